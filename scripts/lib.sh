@@ -1,0 +1,143 @@
+# shellcheck shell=bash
+# Shared helpers for the scm-waitq scripts: paths, logging, timing,
+# git identity and the kernel build environment.  Source it, do not run it.
+
+set -euo pipefail
+
+# ---------------------------------------------------------------- paths
+ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+SCRIPTS=$ROOT/scripts
+CONFIG=$ROOT/config
+PATCHES=${PATCHES:-$ROOT/patches}
+BUILD=${BUILD:-$ROOT/build}
+# Developer workspace (make tree / make export).
+WORKSPACE=${WORKSPACE:-$BUILD/linux}
+# Throwaway tree for the gates: never the developer workspace.
+GATE_TREE=${GATE_TREE:-$BUILD/gate-tree}
+# Base (unpatched) checkout of GATE_TREE, a git worktree.
+GATE_BASE=${GATE_BASE:-$BUILD/gate-base}
+OUT=${OUT:-$BUILD/out}
+LOGS=${LOGS:-$BUILD/logs}
+CACHE=${SCM_WAITQ_CACHE:-${HOME:-/root}/.cache/scm-waitq}
+
+# shellcheck source=../config/base.conf
+. "$CONFIG/base.conf"
+
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+# ---------------------------------------------------------------- logging
+_T0=${_T0:-$(date +%s)}
+export _T0
+
+_now() { date +%s; }
+
+# elapsed SECONDS -> "1m05s"
+fmt_secs() {
+	local s=$1
+	if ((s >= 60)); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
+}
+
+_stamp() { printf '[%s +%s]' "$(date -u +%H:%M:%S)" "$(fmt_secs $(($(_now) - _T0)))"; }
+
+step() { printf '%s ==> %s\n' "$(_stamp)" "$*" >&2; }
+info() { printf '%s     %s\n' "$(_stamp)" "$*" >&2; }
+warn() { printf '%s WARNING: %s\n' "$(_stamp)" "$*" >&2; }
+die() {
+	printf '%s ERROR: %s\n' "$(_stamp)" "$*" >&2
+	exit 1
+}
+
+# run_logged LOGFILE CMD... : run CMD with output to LOGFILE, printing a
+# progress line every 30 s; on failure show the log's tail.
+run_logged() {
+	local log=$1 t0 pid rc=0 last
+	shift
+	mkdir -p "$(dirname "$log")"
+	t0=$(_now)
+	"$@" >"$log" 2>&1 &
+	pid=$!
+	last=$t0
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 2
+		if (($(_now) - last >= 30)); then
+			last=$(_now)
+			info "... still running ($(fmt_secs $((last - t0)))): $(tail -n 1 "$log" | cut -c1-100)"
+		fi
+	done
+	wait "$pid" || rc=$?
+	if ((rc != 0)); then
+		printf '%s     last lines of %s:\n' "$(_stamp)" "$log" >&2
+		tail -n 25 "$log" | sed 's/^/        | /' >&2
+	fi
+	return "$rc"
+}
+
+# ---------------------------------------------------------------- git
+git_identity_env() {
+	export GIT_AUTHOR_NAME="$GIT_IDENTITY_NAME" GIT_AUTHOR_EMAIL="$GIT_IDENTITY_EMAIL"
+	export GIT_COMMITTER_NAME="$GIT_IDENTITY_NAME" GIT_COMMITTER_EMAIL="$GIT_IDENTITY_EMAIL"
+}
+
+# List the series' patch files (not the cover letter) of directory $1.
+series_patches() {
+	local dir=${1:-$PATCHES}
+	find "$dir" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort
+}
+
+# Short name of a patch for messages: "0002-firmware-qcom_scm-..."
+patch_name() { basename "$1" .patch; }
+
+# ---------------------------------------------------------------- kernel build
+export ARCH=arm64
+export CROSS_COMPILE=aarch64-linux-gnu-
+KCC="ccache ${CROSS_COMPILE}gcc"
+export KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 2026"
+export KBUILD_BUILD_USER=scm-waitq
+export KBUILD_BUILD_HOST=scm-waitq
+export KBUILD_BUILD_VERSION=1
+export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+export CCACHE_BASEDIR=$ROOT
+export CCACHE_NOHASHDIR=true
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+export CCACHE_COMPILERCHECK=content
+
+# kmake SRC OUTDIR ARGS... : make in kernel source SRC with O=OUTDIR
+kmake() {
+	local src=$1 out=$2
+	shift 2
+	mkdir -p "$out"
+	make -C "$src" O="$out" ARCH=arm64 CROSS_COMPILE="$CROSS_COMPILE" \
+		CC="$KCC" -j"$JOBS" "$@"
+}
+
+# kconfig_from_fragments SRC OUTDIR FRAGMENT... : allnoconfig + fragments
+kconfig_from_fragments() {
+	local src=$1 out=$2
+	shift 2
+	mkdir -p "$out"
+	cat "$@" >"$out/scm-waitq.fragment"
+	kmake "$src" "$out" KCONFIG_ALLCONFIG="$out/scm-waitq.fragment" allnoconfig >/dev/null
+	# Report requested options that did not survive (missing deps).
+	local line sym val missing=0
+	while IFS= read -r line; do
+		case $line in
+		CONFIG_*=*)
+			sym=${line%%=*}
+			val=${line#*=}
+			if ! grep -qx "$sym=$val" "$out/.config"; then
+				warn "$sym=$val requested but not set in $out/.config"
+				missing=1
+			fi
+			;;
+		esac
+	done <"$out/scm-waitq.fragment"
+	return $missing
+}
+
+# ---------------------------------------------------------------- gates
+# gate_pass NAME / gate_fail NAME REASON : the gate's result line.
+gate_pass() { printf 'PASS %s\n' "$1"; }
+gate_fail() {
+	printf 'FAIL %s: %s\n' "$1" "$2"
+	exit 1
+}
