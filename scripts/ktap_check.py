@@ -56,22 +56,28 @@ def parse(lines):
     top_results = 0
     # Stack of open subtests: [name, indent, plan, results, failures]
     stack = []
-    pending_name = None
     for raw in lines:
         line = clean(raw)
         stripped = line.lstrip(' ')
         indent = len(line) - len(stripped)
-        if HEADER.match(stripped) and indent == 0:
-            started = True
+        if HEADER.match(stripped):
+            if indent == 0:
+                started = True
+            elif started:
+                # nested KTAP header opens a subtest whose name follows
+                stack.append({'name': None, 'indent': indent, 'plan': None,
+                              'results': 0, 'failed': [], 'skipped': []})
             continue
         if not started:
             continue
         m = SUBTEST.match(stripped)
         if m:
-            pending_name = m.group(1).strip()
-            stack.append({'name': pending_name, 'indent': indent + 4,
-                          'plan': None, 'results': 0, 'failed': [],
-                          'skipped': []})
+            name = m.group(1).strip()
+            if stack and stack[-1]['indent'] == indent and stack[-1]['name'] is None:
+                stack[-1]['name'] = name
+            elif indent > 0:
+                stack.append({'name': name, 'indent': indent, 'plan': None,
+                              'results': 0, 'failed': [], 'skipped': []})
             continue
         m = PLAN.match(stripped)
         if m:
@@ -99,6 +105,8 @@ def parse(lines):
             continue
         if stack and indent == stack[-1]['indent'] - 4:
             cur = stack.pop()
+            if cur['name'] is None:
+                cur['name'] = name
             if cur['plan'] is not None and cur['results'] < cur['plan']:
                 problems.append('suite %s crashed or stopped early: %d of %d results'
                                 % (cur['name'], cur['results'], cur['plan']))

@@ -84,6 +84,19 @@ series_patches() {
 	find "$dir" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort
 }
 
+# Files a patch (or all patches of dir $1) adds or changes, one per line.
+patch_files() { sed -n 's|^diff --git a/\(.*\) b/\(.*\)$|\2|p' "$@" | sort -u; }
+
+# patch_touching FILE [DIR]: names of the series' patches that change FILE.
+patch_touching() {
+	local f=$1 p out=()
+	while IFS= read -r p; do
+		grep -qxF "diff --git a/$f b/$f" "$p" && out+=("$(patch_name "$p")")
+	done < <(series_patches "${2:-$PATCHES}")
+	((${#out[@]})) && printf '%s\n' "${out[*]}"
+	return 0
+}
+
 # Short name of a patch for messages: "0002-firmware-qcom_scm-..."
 patch_name() { basename "$1" .patch; }
 
@@ -103,7 +116,9 @@ export CCACHE_COMPILERCHECK=content
 
 # kmake SRC OUTDIR ARGS... : make in kernel source SRC with O=OUTDIR
 kmake() {
-	local src=$1 out=$2
+	local src out
+	src=$(realpath -m "$1")
+	out=$(realpath -m "$2")
 	shift 2
 	mkdir -p "$out"
 	make -C "$src" O="$out" ARCH=arm64 CROSS_COMPILE="$CROSS_COMPILE" \
@@ -112,26 +127,27 @@ kmake() {
 
 # kconfig_from_fragments SRC OUTDIR FRAGMENT... : allnoconfig + fragments
 kconfig_from_fragments() {
-	local src=$1 out=$2
+	local src out
+	src=$(realpath -m "$1")
+	out=$(realpath -m "$2")
 	shift 2
 	mkdir -p "$out"
 	cat "$@" >"$out/scm-waitq.fragment"
 	kmake "$src" "$out" KCONFIG_ALLCONFIG="$out/scm-waitq.fragment" allnoconfig >/dev/null
-	# Report requested options that did not survive (missing deps).
-	local line sym val missing=0
+	# Report requested options that did not survive (missing deps or
+	# symbols that do not exist in this tree).
+	local line sym val
 	while IFS= read -r line; do
 		case $line in
 		CONFIG_*=*)
 			sym=${line%%=*}
 			val=${line#*=}
 			if ! grep -qx "$sym=$val" "$out/.config"; then
-				warn "$sym=$val requested but not set in $out/.config"
-				missing=1
+				info "note: $sym=$val requested but not set in $out/.config"
 			fi
 			;;
 		esac
 	done <"$out/scm-waitq.fragment"
-	return $missing
 }
 
 # ---------------------------------------------------------------- gates

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Make build/gate-base a clean git worktree of build/gate-tree at scm-base
+# (the unpatched tree the warnings and dt gates compare against).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[[ -d $GATE_TREE/.git ]] || "$SCRIPTS/gate-tree.sh" >&2
+if [[ -e $GATE_BASE ]]; then
+	common=$(git -C "$GATE_BASE" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+	if [[ $common != "$(realpath "$GATE_TREE/.git")" ]]; then
+		info "removing stale $GATE_BASE (not a worktree of $GATE_TREE)"
+		rm -rf "$GATE_BASE"
+	fi
+fi
+git -C "$GATE_TREE" worktree prune
+if [[ ! -e $GATE_BASE ]]; then
+	step "creating base worktree $GATE_BASE at $BASE_TAG (~15 s)"
+	git -C "$GATE_TREE" worktree add -q --detach "$GATE_BASE" "$BASE_TAG"
+else
+	if [[ $(git -C "$GATE_BASE" rev-parse HEAD) != "$(git -C "$GATE_TREE" rev-parse "$BASE_TAG")" ]] ||
+		[[ -n $(git -C "$GATE_BASE" status --porcelain | head -n 1) ]]; then
+		info "resetting $GATE_BASE to $BASE_TAG"
+		git -C "$GATE_BASE" checkout -q -f --detach "$BASE_TAG"
+		git -C "$GATE_BASE" clean -q -f -d -x
+	fi
+fi
