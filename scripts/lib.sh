@@ -150,6 +150,16 @@ kconfig_from_fragments() {
 	done <"$out/scm-waitq.fragment"
 }
 
+# qcom_fragment KERNEL_TREE OUTFILE: config fragment shared by the warnings,
+# users and bisect gates: config/qcom.config + the KUnit config of
+# config/kunit.conf (taken from KERNEL_TREE when it has it).
+qcom_fragment() {
+	local tree=$1 outf=$2 kc
+	kc=$(. "$CONFIG/kunit.conf" && echo "$KUNITCONFIG")
+	cat "$CONFIG/qcom.config" >"$outf"
+	if [[ -f $tree/$kc ]]; then cat "$tree/$kc" >>"$outf"; fi
+}
+
 # ---------------------------------------------------------------- gates
 # gate_pass NAME / gate_fail NAME REASON : the gate's result line.
 gate_pass() { printf 'PASS %s\n' "$1"; }

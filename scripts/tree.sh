@@ -3,6 +3,7 @@
 #
 #   tree.sh base DIR          DIR = fresh base repo, HEAD detached at scm-base
 #   tree.sh apply DIR [PDIR]  base + git am of PDIR (default patches/) on branch
+#   tree.sh am DIR [PDIR]     git am of PDIR on DIR's existing tag scm-base
 #   tree.sh workspace         make tree: (re)create build/linux safely (FORCE=1)
 #
 # The base commit is reproducible: fixed identity, dates = mtime of the
@@ -171,6 +172,10 @@ apply)
 	ensure_base "${2:?dir}"
 	apply_series "$2" "${3:-$PATCHES}"
 	;;
+am)
+	# apply only: DIR must already have tag scm-base (self-tests use this)
+	apply_series "${2:?dir}" "${3:-$PATCHES}"
+	;;
 workspace)
 	if [[ -d $WORKSPACE ]]; then
 		if ! reasons=$(workspace_check "$WORKSPACE" "$PATCHES"); then
@@ -194,7 +199,7 @@ workspace)
 	step "workspace ready: $WORKSPACE on branch $BRANCH (edit, commit, then 'make export')"
 	;;
 *)
-	echo "usage: $0 base DIR | apply DIR [PATCHDIR] | workspace" >&2
+	echo "usage: $0 base DIR | apply DIR [PATCHDIR] | am DIR [PATCHDIR] | workspace" >&2
 	exit 2
 	;;
 esac

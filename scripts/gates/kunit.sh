@@ -11,10 +11,32 @@ mode=${1:-normal}
 gate=kunit
 [[ $mode == debug ]] && gate=kunit-debug
 src=${KUNIT_SRC:-$GATE_TREE}
-[[ -n ${KUNIT_SRC:-} ]] || "$SCRIPTS/gate-tree.sh" >&2 ||
-	gate_fail "$gate" "the series does not apply (see 'make tree')"
 head_patch=$(series_patches | tail -n 1)
 head_patch=$(patch_name "${head_patch:-none}")
+mkdir -p "$LOGS"
+
+# check_log RUN LOG: parse a raw kernel log; fail the gate on problems
+check_log() {
+	local run=$1 log=$2 msg
+	# shellcheck disable=SC2086
+	if ! python3 "$SCRIPTS/ktap_check.py" "$log" --expect $EXPECTED_SUITES \
+		--patches "$PATCHES" >"$LOGS/$gate-$run.check" 2>&1; then
+		cat "$LOGS/$gate-$run.check" >&2
+		msg=$(grep -m1 'problem:' "$LOGS/$gate-$run.check" | sed 's/^ *problem: //')
+		[[ $msg == *"added by "* ]] || msg="$msg (series head $head_patch)"
+		gate_fail "$gate" "$run: $msg; log $log"
+	fi
+	cat "$LOGS/$gate-$run.check" >&2
+}
+
+# Self-tests: KUNIT_LOG_FIXTURE = a raw log to check instead of running.
+if [[ -n ${KUNIT_LOG_FIXTURE:-} ]]; then
+	check_log fixture "$KUNIT_LOG_FIXTURE"
+	gate_pass "$gate"
+	exit 0
+fi
+[[ -n ${KUNIT_SRC:-} ]] || "$SCRIPTS/gate-tree.sh" >&2 ||
+	gate_fail "$gate" "the series does not apply (see 'make tree')"
 [[ -f $src/$KUNITCONFIG ]] ||
 	gate_fail "$gate" "KUNITCONFIG=$KUNITCONFIG (config/kunit.conf) not found in the patched tree (series head $head_patch)"
 
@@ -57,13 +79,7 @@ for run in "${runs[@]}"; do
 	fi
 	cp "$bdir/test.log" "$LOGS/$gate-$run.test.log"
 	[[ $mode == debug ]] && check_config
-	# shellcheck disable=SC2086
-	if ! python3 "$SCRIPTS/ktap_check.py" "$LOGS/$gate-$run.test.log" \
-		--expect $EXPECTED_SUITES --patches "$PATCHES" >"$LOGS/$gate-$run.check" 2>&1; then
-		cat "$LOGS/$gate-$run.check" >&2
-		gate_fail "$gate" "$run: $(grep -m1 'problem:' "$LOGS/$gate-$run.check" | sed 's/^ *problem: //') (log $LOGS/$gate-$run.test.log)"
-	fi
-	cat "$LOGS/$gate-$run.check" >&2
+	check_log "$run" "$LOGS/$gate-$run.test.log"
 	((rc == 0)) || gate_fail "$gate" "$run: kunit.py exited $rc though the log looks clean (see $log; series head $head_patch)"
 done
 gate_pass "$gate"

@@ -37,10 +37,7 @@ info "objects: ${objs[*]}"
 
 # ---- config fragment: qcom drivers + the series' KUnit config
 frag=$work/fragment.config
-cat "$CONFIG/qcom.config" >"$frag"
-if [[ -f $GATE_TREE/$KUNITCONFIG ]]; then
-	cat "$GATE_TREE/$KUNITCONFIG" >>"$frag"
-fi
+qcom_fragment "$GATE_TREE" "$frag"
 
 # build_side NAME SRC OUTDIR: W=1 C=1 build of the objects, warnings to
 # $work/NAME.raw, normalised to $work/NAME.norm
@@ -63,46 +60,11 @@ build_side() {
 	local rc=0
 	kmake "$src" "$out" W=1 C=1 "${have[@]}" >"$work/$name.log" 2>&1 || rc=$?
 	echo "$rc" >"$work/$name.rc"
-	grep -E ': (warning|error): |: error\b|^sparse: ' "$work/$name.log" >"$work/$name.raw" || true
-	# normalise: drop tree/output prefixes and line:column numbers
-	sed -E -e "s|$(realpath "$src")/||g" -e "s|$(realpath -m "$out")/||g" \
-		-e 's|^(\.\./)+||' -e 's|:[0-9]+:[0-9]+:|:|' -e 's|:[0-9]+:|:|' \
-		"$work/$name.raw" | sort | uniq -c | sed -E 's/^ *//' >"$work/$name.norm"
-	info "$name: $(wc -l <"$work/$name.raw") warning line(s), exit $rc ($(fmt_secs $(($(_now) - t0))))"
+	grep -cE ': (warning|error): ' "$work/$name.log" >"$work/$name.count" || true
+	info "$name: $(cat "$work/$name.count") warning line(s), exit $rc ($(fmt_secs $(($(_now) - t0))))"
 }
 
 build_side base "$GATE_BASE" "$OUT/qcom-base"
 build_side patched "$GATE_TREE" "$OUT/qcom"
 
-# ---- difference: warnings (with count) more frequent in patched than base
-python3 - "$work/base.norm" "$work/patched.norm" >"$work/new-warnings" <<'PY'
-import sys
-def load(p):
-    d = {}
-    for l in open(p):
-        n, _, w = l.rstrip('\n').partition(' ')
-        d[w] = d.get(w, 0) + int(n)
-    return d
-b, p = load(sys.argv[1]), load(sys.argv[2])
-for w, n in sorted(p.items()):
-    if n > b.get(w, 0):
-        print('%d\t%s' % (n - b.get(w, 0), w))
-PY
-
-prc=$(cat "$work/patched.rc")
-if [[ $prc != 0 ]]; then
-	f=$(grep -m1 -oE '[^ :]+\.(c|h):[0-9]+:[0-9]+: error' "$work/patched.log" | cut -d: -f1 || true)
-	f=${f#"$(realpath "$GATE_TREE")/"}
-	who=$(patch_touching "${f:-none}")
-	grep -m5 -E 'error' "$work/patched.log" | sed 's/^/        | /' >&2 || true
-	gate_fail $gate "patched build of ${objs[*]} fails${f:+ in $f}${who:+ (changed by $who)}; see $work/patched.log"
-fi
-if [[ -s $work/new-warnings ]]; then
-	info "new warnings (count, normalised text):"
-	sed 's/^/        | /' "$work/new-warnings" >&2
-	first=$(head -n 1 "$work/new-warnings" | cut -f2)
-	f=${first%%:*}
-	who=$(patch_touching "$f")
-	gate_fail $gate "$(wc -l <"$work/new-warnings") new W=1/sparse warning(s), first: $first${who:+ (file changed by $who)}; see $work/new-warnings"
-fi
-gate_pass $gate
+exec "$SCRIPTS/warnings-eval.sh" "$work" "$GATE_BASE" "$GATE_TREE"

@@ -1,0 +1,71 @@
+# scm-waitq: harness around the Qualcomm SCM wait-queue series for Linux 6.1.
+# `make` = set up + build + demo; `make check` = every gate.  See README.md.
+
+SHELL := /bin/bash
+S := scripts
+G := scripts/gates
+
+.PHONY: all demo deps tree export check lint checkpatch apply roundtrip warnings \
+	dt kunit kunit-debug bisect users harness-test shellcheck clean help
+
+all: deps
+	@$(S)/demo.sh
+
+demo: deps
+	@$(S)/demo.sh
+
+help:
+	@echo "make              deps + workspace + build + KUnit demo"; \
+	echo "make check        every gate + harness self-tests (N passed, N failed)"; \
+	echo "make deps|tree|export|lint|apply|roundtrip|warnings|dt|kunit|kunit-debug|bisect|users|harness-test|shellcheck|clean"
+
+deps:
+	@$(S)/deps.sh
+
+## tree: fresh base + git am of patches/ in build/linux (FORCE=1 discards work)
+tree: deps
+	@$(S)/tree.sh workspace
+
+## export: build/linux's series -> patches/
+export:
+	@$(S)/export.sh
+
+check: deps
+	@$(S)/check.sh
+
+lint checkpatch: deps
+	@$(S)/check.sh checkpatch
+
+apply: deps
+	@$(S)/check.sh apply
+
+roundtrip: deps
+	@$(S)/check.sh export
+
+warnings: deps
+	@$(S)/check.sh warnings
+
+dt: deps
+	@$(S)/check.sh dt
+
+kunit: deps
+	@$(S)/check.sh kunit
+
+kunit-debug: deps
+	@$(S)/check.sh kunit-debug
+
+bisect: deps
+	@$(S)/check.sh bisect
+
+users: deps
+	@$(S)/check.sh users
+
+harness-test:
+	@$(S)/check.sh harness
+
+shellcheck:
+	@shellcheck -x $(S)/*.sh $(G)/*.sh tests/harness/*.sh .ci/run
+
+## clean: build outputs and logs (not the workspace build/linux, not ccache)
+clean:
+	rm -rf build/out build/logs
