@@ -81,6 +81,7 @@ git_identity_env() {
 # List the series' patch files (not the cover letter) of directory $1.
 series_patches() {
 	local dir=${1:-$PATCHES}
+	[[ -d $dir ]] || return 0
 	find "$dir" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort
 }
 

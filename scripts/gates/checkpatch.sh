@@ -34,7 +34,12 @@ total=0
 while IFS= read -r p; do
 	name=$(patch_name "$p")
 	log=$LOGS/checkpatch-$name.log
-	(cd "$tree" && perl scripts/checkpatch.pl --strict --show-types --no-summary --color=never "$p") >"$log" 2>&1 || true
+	# shellcheck disable=SC2086
+	(cd "$tree" && perl scripts/checkpatch.pl ${CHECKPATCH_ARGS:-} --strict --show-types --no-summary --color=never "$p") >"$log" 2>&1 && cprc=0 || cprc=$?
+	if ((cprc != 0)) && ! grep -qE '^(ERROR|WARNING|CHECK):' "$log"; then
+		fails+=("$name: checkpatch.pl failed to run (exit $cprc, see $log)")
+		continue
+	fi
 	n=0
 	msgs=()
 	while IFS= read -r line; do
@@ -52,7 +57,9 @@ while IFS= read -r p; do
 	if ((n)); then
 		info "$name: $n checkpatch message(s):"
 		printf '        | %s\n' "${msgs[@]}" >&2
-		fails+=("$name: ${msgs[0]}$( ((n > 1)) && echo " (+$((n - 1)) more)")")
+		more=""
+		((n > 1)) && more=" (+$((n - 1)) more)"
+		fails+=("$name: ${msgs[0]}$more")
 	else
 		info "$name: clean"
 	fi
