@@ -64,7 +64,7 @@ harness-test:
 	@$(S)/check.sh harness
 
 shellcheck:
-	@shellcheck -x $(S)/*.sh $(G)/*.sh tests/harness/*.sh .ci/run
+	@shellcheck -x -e SC1090,SC1091 $(S)/*.sh $(G)/*.sh tests/harness/*.sh .ci/run
 
 ## clean: build outputs and logs (not the workspace build/linux, not ccache)
 clean:

@@ -7,6 +7,7 @@ set -euo pipefail
 # ---------------------------------------------------------------- paths
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 SCRIPTS=$ROOT/scripts
+export SCRIPTS
 CONFIG=$ROOT/config
 PATCHES=${PATCHES:-$ROOT/patches}
 BUILD=${BUILD:-$ROOT/build}

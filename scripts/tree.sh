@@ -116,7 +116,7 @@ apply_series() {
 		if ! git -C "$dir" am -q "${am_opts[@]}" "$p" >"$dir/.git/scm-waitq-am.log" 2>&1; then
 			sed 's/^/        | /' "$dir/.git/scm-waitq-am.log" >&2
 			git -C "$dir" am --abort >/dev/null 2>&1 || true
-			echo "$(patch_name "$p")" >"$dir/.git/scm-waitq-failed-patch"
+			patch_name "$p" >"$dir/.git/scm-waitq-failed-patch"
 			die "patch $n $(patch_name "$p") does not apply to $BASE_TAG; fix it in the workspace (make tree stops here too) and re-export"
 		fi
 	done

@@ -67,7 +67,7 @@ for ((k = 1; k <= n; k++)); do
 	if ! build_prefix "$k"; then
 		what=$(cat "$work/$k.what" 2>/dev/null || echo "build fails")
 		for l in "$work/$k".*log "$work/$k.log"; do
-			[[ -f $l ]] && grep -E 'error|Error' "$l" | head -n 5 | sed 's/^/        | /' >&2 || true
+			if [[ -f $l ]]; then grep -E 'error|Error' "$l" | head -n 5 | sed 's/^/        | /' >&2 || true; fi
 		done
 		gate_fail $gate "patch $k/$n $name breaks the build: $what (logs $work/$k.*)"
 	fi

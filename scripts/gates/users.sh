@@ -8,13 +8,18 @@ set -euo pipefail
 gate=users
 src=${USERS_SRC:-$GATE_TREE}
 out=${USERS_OUT:-$OUT/qcom}
-[[ -n ${USERS_SRC:-} ]] || "$SCRIPTS/gate-tree.sh" >&2 || gate_fail $gate "the series does not apply"
+if [[ -z ${USERS_SRC:-} ]]; then
+	"$SCRIPTS/gate-tree.sh" >&2 || gate_fail $gate "the series does not apply"
+fi
 work=$LOGS/users
 rm -rf "$work"
 mkdir -p "$work"
 
-mapfile -t users < <(cd "$src" && git grep -lE '#include <linux/(firmware/qcom/)?qcom_scm\.h>' -- '*.c' |
-	grep -vE '^drivers/firmware/qcom_scm' || true)
+list_users() {
+	git -C "$src" grep -lE '#include <linux/(firmware/qcom/)?qcom_scm\.h>' -- '*.c' |
+		grep -vE '^drivers/firmware/qcom_scm' || true
+}
+mapfile -t users < <(list_users)
 objs=()
 for u in "${users[@]}"; do
 	if grep -qE "^${u//./\\.}[[:space:]]" "$CONFIG/users-skip" 2>/dev/null; then
@@ -35,7 +40,9 @@ rc=0
 run_logged "$work/build.log" kmake "$src" "$out" -k "${objs[@]}" || rc=$?
 bad=()
 for o in "${objs[@]}"; do
-	[[ -f $out/$o && $out/$o -nt $out/.config ]] || [[ -f $out/$o ]] || bad+=("$o")
+	if [[ ! -f $out/$o ]] || grep -qE "Makefile.build:[0-9]+: $o\] Error" "$work/build.log"; then
+		bad+=("$o")
+	fi
 done
 if ((rc != 0 || ${#bad[@]})); then
 	hdr=$(patch_touching include/linux/qcom_scm.h)

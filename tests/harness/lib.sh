@@ -3,7 +3,7 @@
 set -euo pipefail
 HROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SCRIPTS=$HROOT/scripts
-FIXTURES=$HROOT/tests/harness/fixtures
+export FIXTURES=$HROOT/tests/harness/fixtures
 T=${T:?T (test temp dir) not set}
 export LOGS=$T/logs PATCHES=$T/patches
 mkdir -p "$LOGS"

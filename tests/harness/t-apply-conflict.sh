@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # A patch that does not apply to the base fails the apply gate, naming it.
 . "$(dirname "$0")/lib.sh"
 mkrepo "$T/repo"

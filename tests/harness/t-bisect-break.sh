@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # A build break in the middle of the series (patch 2 of 3, fixed again by
 # patch 3) fails the bisect gate, naming patch 2.
 . "$(dirname "$0")/lib.sh"

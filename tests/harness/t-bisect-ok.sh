@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # Every prefix builds: the bisect gate passes.
 . "$(dirname "$0")/lib.sh"
 mkrepo "$T/repo"

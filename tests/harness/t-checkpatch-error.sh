@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # A checkpatch error in one patch fails the checkpatch gate, naming that
 # patch and not the clean one.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # A message listed with a reason in the exceptions file is ignored; an
 # entry without a reason is not.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # make export is stable: import (git am + branch description from the cover
 # letter) then export reproduces the patch files byte for byte, the cover
 # letter included; stale patch files are removed.

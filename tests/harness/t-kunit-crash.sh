@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # A kernel crash in the middle of a suite fails the gate.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$PATCHES"

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # A failing KUnit case fails the kunit gate, naming the suite and the patch
 # that adds it.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # A lockdep splat fails the gate although every test passed.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$PATCHES"

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # make tree refuses to recreate a workspace holding unexported commits or
 # uncommitted changes (unless FORCE=1).
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # A warning the base does not have fails the warnings gate, naming the
 # patch that changes the file; warnings that only moved do not.
 . "$(dirname "$0")/lib.sh"
