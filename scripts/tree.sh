@@ -133,6 +133,10 @@ workspace_check() {
 		echo "  - $ws has uncommitted changes (git -C $ws status)"
 		unsafe=1
 	fi
+	if [[ -n $(git -C "$ws" stash list 2>/dev/null | head -n 1) ]]; then
+		echo "  - $ws has stashed changes (git -C $ws stash list)"
+		unsafe=1
+	fi
 	if [[ -d $ws/.git/rebase-apply || -d $ws/.git/rebase-merge ]]; then
 		echo "  - $ws has a git am/rebase in progress"
 		unsafe=1

@@ -72,11 +72,15 @@ for run in "${runs[@]}"; do
 	step "kunit.py run ($run) in $bdir (cold build ~4 min on 2 cores; log $log)"
 	t0=$(_now)
 	rc=0
+	rm -f "$bdir/test.log" # never judge a stale log
 	(cd "$src" && run_logged "$log" python3 tools/testing/kunit/kunit.py run \
 		--build_dir="$bdir" "${kargs[@]}" "${extra[@]}") || rc=$?
 	info "kunit.py ($run) exit $rc after $(fmt_secs $(($(_now) - t0)))"
 	if [[ ! -f $bdir/test.log ]] || ! grep -q 'TAP version' "$bdir/test.log"; then
 		grep -E 'ERROR|error:|Error' "$log" | head -n 5 | sed 's/^/        | /' >&2 || true
+		if grep -q 'Not all Kconfig options selected' "$log"; then
+			gate_fail "$gate" "$run: kunit.py: not all Kconfig options of the kunitconfig ended up in .config (missing dependencies?) (see $log; series head $head_patch)"
+		fi
 		gate_fail "$gate" "$run: kernel did not build or boot (see $log; series head $head_patch)"
 	fi
 	cp "$bdir/test.log" "$LOGS/$gate-$run.test.log"
