@@ -1,0 +1,659 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fakefw core: wait-queue aware SCM protocol state machine. See fw_core.h.
+ * Freestanding: only <stdint.h>; no libc calls.
+ */
+#include "fw_core.h"
+
+#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
+
+static void fw_zero(void *p, unsigned long n)
+{
+	volatile unsigned char *b = p;
+
+	while (n--)
+		*b++ = 0;
+}
+
+static void fw_lock(struct fw *fw)
+{
+	if (fw->plat.lock)
+		fw->plat.lock(fw->plat.arg);
+}
+
+static void fw_unlock(struct fw *fw)
+{
+	if (fw->plat.unlock)
+		fw->plat.unlock(fw->plat.arg);
+}
+
+void fw_config_default(struct fw_config *cfg)
+{
+	cfg->nr_calls = 16;
+	cfg->nr_wq = 16;
+	cfg->wake_mode = FW_WAKE_MODE_IRQ;
+	cfg->multi_call = 1;
+	cfg->fault = FW_FAULT_NONE;
+	cfg->spi = 200;
+	cfg->release_flags = FW_WAKE_ONE;
+	cfg->pas_duration = 4;
+	cfg->tick_per_call = 0;
+}
+
+static void fw_clamp(struct fw_config *cfg)
+{
+	if (cfg->nr_calls < 1)
+		cfg->nr_calls = 1;
+	if (cfg->nr_calls > FW_MAX_CALLS)
+		cfg->nr_calls = FW_MAX_CALLS;
+	if (cfg->nr_wq < 1)
+		cfg->nr_wq = 1;
+	if (cfg->nr_wq > FW_MAX_WQ)
+		cfg->nr_wq = FW_MAX_WQ;
+	if (cfg->wake_mode != FW_WAKE_MODE_SMC)
+		cfg->wake_mode = FW_WAKE_MODE_IRQ;
+	if (cfg->fault >= FW_FAULT_COUNT)
+		cfg->fault = FW_FAULT_NONE;
+	if (cfg->release_flags != FW_WAKE_ALL)
+		cfg->release_flags = FW_WAKE_ONE;
+	cfg->multi_call = !!cfg->multi_call;
+}
+
+void fw_init(struct fw *fw, const struct fw_config *cfg,
+	     const struct fw_platform *plat)
+{
+	fw_zero(fw, sizeof(*fw));
+	fw->cfg = *cfg;
+	fw_clamp(&fw->cfg);
+	if (plat)
+		fw->plat = *plat;
+}
+
+static int fw_set_locked(struct fw *fw, uint32_t key, uint64_t value)
+{
+	struct fw_config c = fw->cfg;
+
+	switch (key) {
+	case FW_KEY_WAKE_MODE:
+		c.wake_mode = (uint32_t)value;
+		break;
+	case FW_KEY_FAULT:
+		c.fault = (uint32_t)value;
+		break;
+	case FW_KEY_RELEASE_FLAGS:
+		c.release_flags = (uint32_t)value;
+		break;
+	case FW_KEY_MULTI_CALL:
+		c.multi_call = (uint32_t)value;
+		break;
+	case FW_KEY_PAS_DURATION:
+		c.pas_duration = (uint32_t)value;
+		break;
+	default:
+		return -1;
+	}
+	fw_clamp(&c);
+	fw->cfg = c;
+	return 0;
+}
+
+int fw_set(struct fw *fw, uint32_t key, uint64_t value)
+{
+	int ret;
+
+	fw_lock(fw);
+	ret = fw_set_locked(fw, key, value);
+	fw_unlock(fw);
+	return ret;
+}
+
+void fw_get_counters(struct fw *fw, struct fw_counters *out)
+{
+	fw_lock(fw);
+	*out = fw->cnt;
+	fw_unlock(fw);
+}
+
+/* ---- call contexts ------------------------------------------------------ */
+static uint64_t fw_ctx_of(const struct fw *fw, const struct fw_call *c)
+{
+	uint32_t idx = (uint32_t)(c - fw->call);
+
+	return ((uint64_t)c->gen << 16) | (FW_CTX_BASE + idx);
+}
+
+static struct fw_call *fw_call_lookup(struct fw *fw, uint64_t ctx)
+{
+	uint64_t low = ctx & 0xffff;
+	struct fw_call *c;
+
+	if (ctx >> 24 || low < FW_CTX_BASE || low - FW_CTX_BASE >= fw->cfg.nr_calls)
+		return 0;
+	c = &fw->call[low - FW_CTX_BASE];
+	if (c->state == FW_CALL_FREE || c->gen != ((ctx >> 16) & 0xff))
+		return 0;
+	return c;
+}
+
+static struct fw_call *fw_call_alloc(struct fw *fw, int is_std)
+{
+	uint32_t i;
+
+	for (i = 0; i < fw->cfg.nr_calls; i++) {
+		struct fw_call *c = &fw->call[i];
+
+		if (c->state == FW_CALL_FREE) {
+			uint8_t gen = (uint8_t)(c->gen + 1);
+
+			fw_zero(c, sizeof(*c));
+			c->gen = gen;
+			c->state = FW_CALL_ACTIVE;
+			c->is_std = (uint8_t)is_std;
+			return c;
+		}
+	}
+	return 0;
+}
+
+static void fw_call_free(struct fw_call *c)
+{
+	c->state = FW_CALL_FREE;
+	c->wake_sent = 0;
+}
+
+static int fw_std_call_busy(const struct fw *fw)
+{
+	uint32_t i;
+
+	for (i = 0; i < fw->cfg.nr_calls; i++)
+		if (fw->call[i].state != FW_CALL_FREE && fw->call[i].is_std)
+			return 1;
+	return 0;
+}
+
+static uint32_t fw_parked_on(const struct fw *fw, uint32_t wq)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < fw->cfg.nr_calls; i++)
+		if (fw->call[i].state == FW_CALL_PARKED && fw->call[i].wq == wq)
+			n++;
+	return n;
+}
+
+/* ---- wake notifications ------------------------------------------------- */
+static void fw_note_push(struct fw *fw, uint32_t wq, uint32_t flags)
+{
+	uint32_t i;
+
+	if (fw->q_len == FW_QUEUE_LEN) {
+		/* full: fold into an entry of the same wq_ctx, as WAKE_ALL */
+		fw->cnt.queue_overflow++;
+		for (i = 0; i < fw->q_len; i++) {
+			struct fw_note *n = &fw->q[(fw->q_head + i) % FW_QUEUE_LEN];
+
+			if (n->wq == wq) {
+				n->flags = FW_WAKE_ALL;
+				return;
+			}
+		}
+		/* no such entry: turn the newest one into a wake of this wq */
+		fw->q[(fw->q_head + fw->q_len - 1) % FW_QUEUE_LEN].wq = wq;
+		fw->q[(fw->q_head + fw->q_len - 1) % FW_QUEUE_LEN].flags = FW_WAKE_ALL;
+		return;
+	}
+	fw->q[(fw->q_head + fw->q_len) % FW_QUEUE_LEN].wq = wq;
+	fw->q[(fw->q_head + fw->q_len) % FW_QUEUE_LEN].flags = flags;
+	fw->q_len++;
+}
+
+static struct fw_note fw_note_pop(struct fw *fw)
+{
+	struct fw_note n = fw->q[fw->q_head];
+
+	fw->q_head = (fw->q_head + 1) % FW_QUEUE_LEN;
+	fw->q_len--;
+	return n;
+}
+
+static void fw_raise(struct fw *fw)
+{
+	fw->cnt.irqs++;
+	if (fw->plat.raise_irq)
+		fw->plat.raise_irq(fw->plat.arg, fw->cfg.spi);
+}
+
+static void fw_notify(struct fw *fw, uint32_t wq, uint32_t flags)
+{
+	fw_note_push(fw, wq, flags);
+	if (fw->cfg.wake_mode == FW_WAKE_MODE_IRQ)
+		fw_raise(fw);
+}
+
+/* wq_ctx and flags as the OS is told of them, with faults applied */
+static uint32_t fw_bad_wq(const struct fw *fw)
+{
+	return fw->cfg.nr_wq + 7;
+}
+
+static uint32_t fw_out_flags(struct fw *fw, uint32_t flags)
+{
+	if (fw->cfg.fault == FW_FAULT_BAD_FLAGS) {
+		fw->cnt.faults++;
+		return flags | FW_BAD_FLAG;
+	}
+	return flags;
+}
+
+/* Firmware-side wake-up of a wait queue, then tell the OS */
+static void fw_wake(struct fw *fw, uint32_t wq, uint32_t flags)
+{
+	struct fw_wq *w = &fw->wq[wq];
+	uint32_t parked = fw_parked_on(fw, wq);
+
+	if (flags == FW_WAKE_ALL)
+		w->all_seq++;
+	else if (w->permits < parked)
+		w->permits++;
+	fw->cnt.wakes++;
+	fw_notify(fw, wq, flags);
+
+	if (fw->cfg.fault == FW_FAULT_WAKE_IDLE) {
+		uint32_t i;
+
+		for (i = 0; i < fw->cfg.nr_wq; i++) {
+			if (i != wq && !fw_parked_on(fw, i)) {
+				fw->cnt.faults++;
+				fw_notify(fw, i, FW_WAKE_ONE);
+				break;
+			}
+		}
+	}
+}
+
+/* ---- secure resources --------------------------------------------------- */
+static uint32_t fw_wq_of(const struct fw *fw, uint32_t periph)
+{
+	return periph % fw->cfg.nr_wq;
+}
+
+/* Take a free resource; the taker also takes a pending WAKE_ONE permit */
+static int fw_take(struct fw *fw, uint32_t periph)
+{
+	struct fw_periph *p = &fw->periph[periph];
+	struct fw_wq *w = &fw->wq[fw_wq_of(fw, periph)];
+
+	if (p->busy)
+		return 0;
+	p->busy = 1;
+	p->busy_until = fw->now + fw->cfg.pas_duration;
+	if (w->permits)
+		w->permits--;
+	fw->cnt.acquires++;
+	return 1;
+}
+
+static void fw_release(struct fw *fw, uint32_t periph)
+{
+	uint32_t wq = fw_wq_of(fw, periph);
+	uint32_t flags = fw->cfg.release_flags;
+	uint32_t i;
+
+	fw->periph[periph].busy = 0;
+	fw->cnt.releases++;
+	if (!fw_parked_on(fw, wq))
+		return;
+	/* a shared wq_ctx may hold calls for other resources: wake them all */
+	for (i = 0; i < fw->cfg.nr_calls; i++) {
+		const struct fw_call *c = &fw->call[i];
+
+		if (c->state == FW_CALL_PARKED && c->wq == wq && c->periph != periph)
+			flags = FW_WAKE_ALL;
+	}
+	fw_wake(fw, wq, flags);
+}
+
+static void fw_tick_locked(struct fw *fw, uint64_t n)
+{
+	uint32_t i;
+
+	fw->now += n;
+	for (i = 0; i < FW_NR_PERIPH; i++)
+		if (fw->periph[i].busy && fw->periph[i].busy_until <= fw->now)
+			fw_release(fw, i);
+}
+
+void fw_tick(struct fw *fw, uint64_t n)
+{
+	fw_lock(fw);
+	fw_tick_locked(fw, n);
+	fw_unlock(fw);
+}
+
+/* ---- answers ------------------------------------------------------------ */
+static void fw_set_out(uint64_t out[4], uint64_t a0, uint64_t a1, uint64_t a2,
+		       uint64_t a3)
+{
+	out[0] = a0;
+	out[1] = a1;
+	out[2] = a2;
+	out[3] = a3;
+}
+
+static void fw_sleep_answer(struct fw *fw, struct fw_call *c, uint64_t ans[4])
+{
+	uint32_t wq = c->wq;
+
+	if (fw->cfg.fault == FW_FAULT_SLEEP_BAD_WQ) {
+		fw->cnt.faults++;
+		wq = fw_bad_wq(fw);
+	}
+	fw->cnt.sleeps++;
+	fw_set_out(ans, FW_RET_WAITQ_SLEEP, wq, fw_ctx_of(fw, c), 0);
+}
+
+static void fw_park(struct fw *fw, struct fw_call *c, uint64_t ans[4])
+{
+	c->state = FW_CALL_PARKED;
+	c->wq = fw_wq_of(fw, c->periph);
+	c->park_seq = fw->wq[c->wq].all_seq;
+	fw_sleep_answer(fw, c, ans);
+}
+
+/*
+ * Give the answer @ans of call @c (NULL for a call without a context).
+ * In SMC wake mode a pending notification goes first as a WAKE answer and
+ * @ans waits in the call for its ACK. A call that is not parked ends here.
+ */
+static void fw_finish(struct fw *fw, struct fw_call *c, const uint64_t ans[4],
+		      uint64_t out[4], int may_wake)
+{
+	uint32_t i;
+
+	if (may_wake && fw->cfg.wake_mode == FW_WAKE_MODE_SMC && fw->q_len) {
+		if (!c)
+			c = fw_call_alloc(fw, 0);	/* transient context */
+		if (c) {
+			struct fw_note n = fw_note_pop(fw);
+			uint32_t wq = n.wq;
+
+			if (fw->cfg.fault == FW_FAULT_WAKE_BAD_WQ) {
+				fw->cnt.faults++;
+				wq = fw_bad_wq(fw);
+			}
+			for (i = 0; i < 4; i++)
+				c->stash[i] = ans[i];
+			c->wake_sent = 1;
+			fw->cnt.wake_answers++;
+			fw_set_out(out, FW_RET_WAITQ_WAKE, wq, fw_ctx_of(fw, c),
+				   fw_out_flags(fw, n.flags));
+			return;
+		}
+	}
+	for (i = 0; i < 4; i++)
+		out[i] = ans[i];
+	if (out[0] == FW_RET_EBUSY)
+		fw->cnt.ebusy++;
+	else if (out[0] == FW_RET_EINVAL_ARG)
+		fw->cnt.einval++;
+	else if (out[0] == FW_RET_EOPNOTSUPP)
+		fw->cnt.unknown++;
+	if (c && c->state == FW_CALL_ACTIVE)
+		fw_call_free(c);
+}
+
+/* ---- services ----------------------------------------------------------- */
+static void fw_pas_auth_and_reset(struct fw *fw, const uint64_t in[8],
+				  uint64_t out[4], int fast)
+{
+	uint64_t ans[4] = { FW_RET_SUCCESS, 0, 0, 0 };
+	uint64_t periph = in[2];
+	struct fw_call *c;
+
+	if (fw->cfg.fault == FW_FAULT_SPURIOUS_IRQ) {
+		fw->cnt.faults++;
+		fw_raise(fw);
+	}
+	if (periph >= FW_NR_PERIPH) {
+		ans[0] = FW_RET_EINVAL_ARG;
+		fw_finish(fw, 0, ans, out, 1);
+		return;
+	}
+	if (fast) {
+		/* an atomic call cannot park */
+		ans[0] = fw_take(fw, (uint32_t)periph) ? FW_RET_SUCCESS : FW_RET_EBUSY;
+		fw_finish(fw, 0, ans, out, 1);
+		return;
+	}
+	if (!fw->cfg.multi_call && fw_std_call_busy(fw)) {
+		ans[0] = FW_RET_EBUSY;
+		fw_finish(fw, 0, ans, out, 0);
+		return;
+	}
+	c = fw_call_alloc(fw, 1);
+	if (!c) {
+		ans[0] = FW_RET_EBUSY;
+		fw_finish(fw, 0, ans, out, 0);
+		return;
+	}
+	c->periph = (uint32_t)periph;
+	if (!fw_take(fw, c->periph))
+		fw_park(fw, c, ans);
+	fw_finish(fw, c, ans, out, 1);
+}
+
+static void fw_resume(struct fw *fw, const uint64_t in[8], uint64_t out[4])
+{
+	uint64_t ans[4] = { FW_RET_SUCCESS, 0, 0, 0 };
+	struct fw_call *c = fw_call_lookup(fw, in[2]);
+	struct fw_wq *w;
+
+	fw->cnt.resumes++;
+	if (!c || c->state != FW_CALL_PARKED || c->wake_sent) {
+		ans[0] = FW_RET_EINVAL_ARG;
+		fw_finish(fw, 0, ans, out, 0);
+		return;
+	}
+	w = &fw->wq[c->wq];
+	if (c->park_seq == w->all_seq && !w->permits) {
+		/* nothing for it yet: park again */
+		fw->cnt.resleeps++;
+		fw_sleep_answer(fw, c, ans);
+		fw_finish(fw, c, ans, out, 1);
+		return;
+	}
+	if (fw_take(fw, c->periph)) {
+		c->state = FW_CALL_ACTIVE;
+	} else {
+		/* woken but beaten to the resource: park again */
+		fw->cnt.resleeps++;
+		fw_park(fw, c, ans);
+	}
+	fw_finish(fw, c, ans, out, 1);
+}
+
+static void fw_ack(struct fw *fw, const uint64_t in[8], uint64_t out[4])
+{
+	uint64_t ans[4];
+	struct fw_call *c = fw_call_lookup(fw, in[2]);
+	uint32_t i;
+
+	fw->cnt.acks++;
+	if (!c || !c->wake_sent) {
+		fw_set_out(ans, FW_RET_EINVAL_ARG, 0, 0, 0);
+		fw_finish(fw, 0, ans, out, 0);
+		return;
+	}
+	c->wake_sent = 0;
+	for (i = 0; i < 4; i++)
+		ans[i] = c->stash[i];
+	fw_finish(fw, c, ans, out, 1);
+}
+
+static void fw_get_wq_ctx(struct fw *fw, uint64_t out[4])
+{
+	struct fw_note n = { 0, FW_WAKE_NONE };
+	uint64_t more;
+
+	fw->cnt.get_wq_ctx++;
+	if (fw->cfg.fault == FW_FAULT_GETWQ_FAIL) {
+		fw->cnt.faults++;
+		fw_set_out(out, FW_RET_ERROR, 0, 0, 0);
+		return;
+	}
+	if (fw->q_len) {
+		n = fw_note_pop(fw);
+		if (fw->cfg.fault == FW_FAULT_GETWQ_BAD_WQ) {
+			fw->cnt.faults++;
+			n.wq = fw_bad_wq(fw);
+		}
+		n.flags = fw_out_flags(fw, n.flags);
+	}
+	more = fw->q_len != 0;
+	if (fw->cfg.fault == FW_FAULT_ENDLESS_PENDING) {
+		fw->cnt.faults++;
+		more = 1;
+	}
+	fw_set_out(out, FW_RET_SUCCESS, n.wq, n.flags, more);
+}
+
+static int fw_reg_find(struct fw *fw, uint64_t addr, int alloc)
+{
+	uint32_t i;
+
+	for (i = 0; i < FW_NR_REGS; i++)
+		if (fw->reg[i].used && fw->reg[i].addr == addr)
+			return (int)i;
+	if (!alloc)
+		return -1;
+	for (i = 0; i < FW_NR_REGS; i++) {
+		if (!fw->reg[i].used) {
+			fw->reg[i].used = 1;
+			fw->reg[i].addr = addr;
+			fw->reg[i].val = 0;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+static void fw_io(struct fw *fw, uint32_t cmd, const uint64_t in[8],
+		  uint64_t out[4])
+{
+	uint64_t ans[4] = { FW_RET_SUCCESS, 0, 0, 0 };
+	uint64_t addr = in[2];
+	int r;
+
+	if (addr & 3) {
+		ans[0] = FW_RET_EINVAL_ARG;
+	} else if (cmd == FW_IO_READ) {
+		r = fw_reg_find(fw, addr, 0);
+		ans[1] = r < 0 ? 0 : (uint32_t)fw->reg[r].val;
+	} else {
+		r = fw_reg_find(fw, addr, 1);
+		if (r < 0)
+			ans[0] = FW_RET_ERROR;
+		else
+			fw->reg[r].val = (uint32_t)in[3];
+	}
+	fw_finish(fw, 0, ans, out, 1);
+}
+
+static int fw_call_avail(uint64_t q)
+{
+	static const uint16_t known[] = {
+		FW_FNID(FW_SVC_PIL, FW_PIL_PAS_AUTH_AND_RESET),
+		FW_FNID(FW_SVC_PIL, FW_PIL_PAS_IS_SUPPORTED),
+		FW_FNID(FW_SVC_IO, FW_IO_READ),
+		FW_FNID(FW_SVC_IO, FW_IO_WRITE),
+		FW_FNID(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL),
+		FW_FNID(FW_SVC_WAITQ, FW_WAITQ_ACK),
+		FW_FNID(FW_SVC_WAITQ, FW_WAITQ_RESUME),
+		FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_WQ_CTX),
+		FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_INFO),
+		FW_FNID(FW_SVC_FAKEFW, FW_FAKEFW_SET),
+		FW_FNID(FW_SVC_FAKEFW, FW_FAKEFW_GET_COUNTER),
+	};
+	uint32_t i;
+
+	if (FW_OWNER(q) != FW_OWNER_SIP || (q & 0x00ff0000))
+		return 0;
+	for (i = 0; i < ARRAY_LEN(known); i++)
+		if ((q & 0xffff) == known[i])
+			return 1;
+	return 0;
+}
+
+static void fw_smc_locked(struct fw *fw, const uint64_t in[8], uint64_t out[4])
+{
+	uint64_t ans[4] = { FW_RET_SUCCESS, 0, 0, 0 };
+	uint32_t fn = (uint32_t)in[0];
+	uint32_t svc = (fn >> 8) & 0xff, cmd = fn & 0xff;
+	int fast = !!(fn & FW_SMC_FAST);
+
+	fw->cnt.calls++;
+	if (fw->cfg.tick_per_call)
+		fw_tick_locked(fw, 1);
+
+	if (FW_OWNER(fn) != FW_OWNER_SIP || !(fn & FW_SMC_64) || (fn & 0x00ff0000))
+		goto unsupported;
+
+	switch (FW_FNID(svc, cmd)) {
+	case FW_FNID(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL):
+		ans[1] = (uint64_t)fw_call_avail(in[2]);
+		fw_finish(fw, 0, ans, out, 0);
+		return;
+	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_AUTH_AND_RESET):
+		fw_pas_auth_and_reset(fw, in, out, fast);
+		return;
+	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_IS_SUPPORTED):
+		ans[1] = in[2] < FW_NR_PERIPH;
+		fw_finish(fw, 0, ans, out, 1);
+		return;
+	case FW_FNID(FW_SVC_IO, FW_IO_READ):
+	case FW_FNID(FW_SVC_IO, FW_IO_WRITE):
+		fw_io(fw, cmd, in, out);
+		return;
+	case FW_FNID(FW_SVC_WAITQ, FW_WAITQ_ACK):
+		fw_ack(fw, in, out);
+		return;
+	case FW_FNID(FW_SVC_WAITQ, FW_WAITQ_RESUME):
+		fw_resume(fw, in, out);
+		return;
+	case FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_WQ_CTX):
+		fw_get_wq_ctx(fw, out);
+		return;
+	case FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_INFO):
+		ans[1] = fw->cfg.nr_wq & 0xff;
+		ans[2] = fw->cfg.spi & 0xffff;
+		fw_finish(fw, 0, ans, out, 0);
+		return;
+	case FW_FNID(FW_SVC_FAKEFW, FW_FAKEFW_SET):
+		ans[0] = fw_set_locked(fw, (uint32_t)in[2], in[3]) ?
+			 FW_RET_EINVAL_ARG : FW_RET_SUCCESS;
+		fw_finish(fw, 0, ans, out, 0);
+		return;
+	case FW_FNID(FW_SVC_FAKEFW, FW_FAKEFW_GET_COUNTER):
+		if (in[2] < FW_NR_COUNTERS) {
+			const uint64_t *cv = (const uint64_t *)&fw->cnt;
+
+			ans[1] = cv[in[2]];
+		} else {
+			ans[0] = FW_RET_EINVAL_ARG;
+		}
+		fw_finish(fw, 0, ans, out, 0);
+		return;
+	default:
+		break;
+	}
+unsupported:
+	ans[0] = FW_RET_EOPNOTSUPP;
+	fw_finish(fw, 0, ans, out, 0);
+}
+
+void fw_smc(struct fw *fw, const uint64_t in[8], uint64_t out[4])
+{
+	fw_lock(fw);
+	fw_smc_locked(fw, in, out);
+	fw_unlock(fw);
+}
