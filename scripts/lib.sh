@@ -154,12 +154,48 @@ kconfig_from_fragments() {
 
 # qcom_fragment KERNEL_TREE OUTFILE: config fragment shared by the warnings,
 # users and bisect gates: config/qcom.config + the KUnit config of
-# config/kunit.conf (taken from KERNEL_TREE when it has it).
+# config/kunit.conf + every .kunitconfig the series adds (those that exist
+# in KERNEL_TREE).
 qcom_fragment() {
-	local tree=$1 outf=$2 kc
+	local tree=$1 outf=$2 kc f
 	kc=$(. "$CONFIG/kunit.conf" && echo "$KUNITCONFIG")
 	cat "$CONFIG/qcom.config" >"$outf"
-	if [[ -f $tree/$kc ]]; then cat "$tree/$kc" >>"$outf"; fi
+	{
+		echo "$kc"
+		series_patches | xargs -r cat | patch_files /dev/stdin | grep -E '(^|/)\.kunitconfig$' || true
+	} | sort -u | while IFS= read -r f; do
+		if [[ -f $tree/$f ]]; then
+			echo "# from $f"
+			cat "$tree/$f"
+		fi
+	done >>"$outf"
+}
+
+# gate_objects KERNEL_TREE DOTCONFIG: objects of the warnings gate (and of
+# the bisect gate): drivers/firmware/qcom_scm*.o plus the series' .c files
+# under drivers/firmware/ and lib/kunit/ that their Makefile builds with
+# DOTCONFIG (an "obj-$(CONFIG_X)" line needs X=y or m).
+gate_objects() {
+	local tree=$1 dotconfig=$2 f o mk line sym
+	printf '%s\n' drivers/firmware/qcom_scm.o drivers/firmware/qcom_scm-smc.o drivers/firmware/qcom_scm-legacy.o
+	while IFS= read -r f; do
+		case $f in drivers/firmware/*.c | lib/kunit/*.c) ;; *) continue ;; esac
+		[[ -f $tree/$f ]] || continue
+		o=$(basename "${f%.c}.o")
+		mk=$tree/$(dirname "$f")/Makefile
+		line=$(grep -E "(^|[[:space:]=])${o//./\\.}([[:space:]]|$)" "$mk" | head -n 1 || true)
+		if [[ -z $line ]]; then
+			info "$f: not an object of $(dirname "$f")/Makefile (#included?): skipped"
+			continue
+		fi
+		# shellcheck disable=SC2016
+		sym=$(grep -oE '\$\(CONFIG_[A-Za-z0-9_]+\)' <<<"$line" | head -n 1 | tr -d '$()' || true)
+		if [[ -n $sym ]] && ! grep -qE "^$sym=(y|m)$" "$dotconfig"; then
+			info "$f: $sym is not enabled in the gate config: skipped"
+			continue
+		fi
+		echo "${f%.c}.o"
+	done < <(series_patches | xargs -r cat | patch_files /dev/stdin)
 }
 
 # ---------------------------------------------------------------- gates

@@ -39,6 +39,7 @@ prc=$(cat "$work/patched.rc" 2>/dev/null || echo 0)
 if [[ $prc != 0 ]]; then
 	f=$(grep -m1 -oE '[^ :]+\.(c|h):[0-9]+:[0-9]+: error' "$work/patched.log" | cut -d: -f1 || true)
 	f=${f#"$(realpath -m "$psrc")/"}
+	f=$(sed -E 's|^(\.\./)+[^/]+/||' <<<"$f")
 	who=$(patch_touching "${f:-none}")
 	grep -m5 -E 'error' "$work/patched.log" | sed 's/^/        | /' >&2 || true
 	gate_fail $gate "patched build fails${f:+ in $f}${who:+ (changed by $who)}; see $work/patched.log"

@@ -43,15 +43,9 @@ build_prefix() { # K
 		echo "KUnit kernel ($kc) does not build" >"$work/$k.what"
 		return 1
 	}
-	objs=(drivers/firmware/qcom_scm.o drivers/firmware/qcom_scm-smc.o drivers/firmware/qcom_scm-legacy.o)
-	while IFS= read -r f; do
-		case $f in drivers/firmware/*.c | lib/kunit/*.c) ;; *) continue ;; esac
-		[[ -f $src/$f ]] || continue
-		o=${f%.c}.o
-		grep -qw "$(basename "$o")" "$src/$(dirname "$f")/Makefile" && objs+=("$o")
-	done < <(git -C "$src" diff --name-only "$BASE_TAG" HEAD)
 	qcom_fragment "$src" "$work/fragment.config"
 	kconfig_from_fragments "$src" "$obuild" "$work/fragment.config" 2>/dev/null
+	mapfile -t objs < <(gate_objects "$src" "$obuild/.config" 2>/dev/null | sort -u)
 	kmake "$src" "$obuild" "${objs[@]}" >"$work/$k.objs.log" 2>&1 || {
 		echo "objects ${objs[*]} do not build" >"$work/$k.what"
 		return 1

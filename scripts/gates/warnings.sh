@@ -19,23 +19,7 @@ work=$LOGS/warnings
 rm -rf "$work"
 mkdir -p "$work"
 
-# ---- object list
-objs=(drivers/firmware/qcom_scm.o drivers/firmware/qcom_scm-smc.o drivers/firmware/qcom_scm-legacy.o)
-while IFS= read -r f; do
-	case $f in drivers/firmware/*.c | lib/kunit/*.c) ;; *) continue ;; esac
-	[[ -f $GATE_TREE/$f ]] || continue
-	o=${f%.c}.o
-	mk=$GATE_TREE/$(dirname "$f")/Makefile
-	if grep -qw "$(basename "$o")" "$mk"; then
-		objs+=("$o")
-	else
-		info "$f: not an object of $(dirname "$f")/Makefile (#included?): skipped"
-	fi
-done < <(series_patches | xargs -r cat | patch_files /dev/stdin)
-mapfile -t objs < <(printf '%s\n' "${objs[@]}" | sort -u)
-info "objects: ${objs[*]}"
-
-# ---- config fragment: qcom drivers + the series' KUnit config
+# ---- config fragment: qcom drivers + the series' KUnit configs
 frag=$work/fragment.config
 qcom_fragment "$GATE_TREE" "$frag"
 
@@ -47,6 +31,12 @@ build_side() {
 	step "warnings: $name tree: config + prepare in $out"
 	kconfig_from_fragments "$src" "$out" "$frag" 2>>"$work/$name.config.log"
 	grep -qx 'CONFIG_QCOM_SCM=y' "$out/.config" || gate_fail $gate "$name config lacks CONFIG_QCOM_SCM=y (config/qcom.config)"
+	# the object list comes from the patched tree and its config
+	if [[ $name == base ]]; then
+		kconfig_from_fragments "$GATE_TREE" "$OUT/qcom" "$frag" 2>>"$work/patched.config.log"
+		mapfile -t objs < <(gate_objects "$GATE_TREE" "$OUT/qcom/.config" | sort -u)
+		info "objects: ${objs[*]}"
+	fi
 	run_logged "$work/$name.prepare.log" kmake "$src" "$out" prepare ||
 		gate_fail $gate "$name: make prepare failed (see $work/$name.prepare.log)"
 	for o in "${objs[@]}"; do
