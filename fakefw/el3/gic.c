@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fakefw EL3: GICv3 set-up for the normal world (DS=0, two security states).
+ * Everything (SPIs, SGIs, PPIs) goes to Group 1 Non-secure; the normal
+ * world enables what it uses. Affinity routing on for both states.
+ */
+#include "el3.h"
+
+#define GICD_CTLR		0x0000
+#define GICD_TYPER		0x0004
+#define GICD_IGROUPR(n)		(0x0080 + 4 * (n))
+#define GICD_ISPENDR(n)		(0x0200 + 4 * (n))
+#define GICD_IGRPMODR(n)	(0x0d00 + 4 * (n))
+#define GICD_CTLR_RWP		(1u << 31)
+#define GICD_CTLR_DS		(1u << 6)
+#define GICD_CTLR_ARE_NS	(1u << 5)
+#define GICD_CTLR_ARE_S		(1u << 4)
+#define GICD_CTLR_GRP1NS	(1u << 1)
+
+#define GICR_CTLR		0x0000
+#define GICR_WAKER		0x0014
+#define GICR_TYPER		0x0008
+#define GICR_TYPER_LAST		(1ull << 4)
+#define GICR_WAKER_PSLEEP	(1u << 1)
+#define GICR_WAKER_CASLEEP	(1u << 2)
+#define GICR_SGI		0x10000
+#define GICR_IGROUPR0		(GICR_SGI + 0x0080)
+#define GICR_IGRPMODR0		(GICR_SGI + 0x0d00)
+
+static unsigned nr_redists;
+static unsigned nr_lines;	/* interrupt IDs 0..nr_lines-1 */
+
+static void gicd_wait_rwp(void)
+{
+	while (mmio_read32(GICD_BASE + GICD_CTLR) & GICD_CTLR_RWP)
+		;
+}
+
+void gic_init(void)
+{
+	unsigned i, n;
+	uintptr_t rd;
+
+	mmio_write32(GICD_BASE + GICD_CTLR, 0);
+	gicd_wait_rwp();
+	mmio_write32(GICD_BASE + GICD_CTLR, GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS);
+	gicd_wait_rwp();
+
+	nr_lines = ((mmio_read32(GICD_BASE + GICD_TYPER) & 0x1f) + 1) * 32;
+	if (nr_lines > 1020)
+		nr_lines = 1020;
+	/* SPIs: Group 1 Non-secure (IGROUPR=1, IGRPMODR=0) */
+	for (n = 1; n < (nr_lines + 31) / 32; n++) {
+		mmio_write32(GICD_BASE + GICD_IGROUPR(n), 0xffffffff);
+		mmio_write32(GICD_BASE + GICD_IGRPMODR(n), 0);
+	}
+	mmio_write32(GICD_BASE + GICD_CTLR,
+		     GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS | GICD_CTLR_GRP1NS);
+	gicd_wait_rwp();
+
+	/* every redistributor: SGIs/PPIs Group 1 NS, awake */
+	for (i = 0, rd = GICR_BASE; i < MAX_CPUS; i++, rd += GICR_STRIDE) {
+		uint64_t typer = mmio_read64(rd + GICR_TYPER);
+
+		mmio_write32(rd + GICR_IGROUPR0, 0xffffffff);
+		mmio_write32(rd + GICR_IGRPMODR0, 0);
+		mmio_write32(rd + GICR_WAKER,
+			     mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_PSLEEP);
+		while (mmio_read32(rd + GICR_WAKER) & GICR_WAKER_CASLEEP)
+			;
+		nr_redists = i + 1;
+		if (typer & GICR_TYPER_LAST)
+			break;
+	}
+}
+
+unsigned gic_nr_redists(void)
+{
+	return nr_redists;
+}
+
+unsigned gic_nr_spis(void)
+{
+	return nr_lines - 32;
+}
+
+/* this CPU's interface: system registers for EL3 and the lower ELs */
+void gic_cpu_init(void)
+{
+	/* ICC_SRE_EL3: SRE | DFB | DIB | Enable (lower ELs may use SRE) */
+	write_sysreg(S3_6_C12_C12_5, 0xf);
+	isb();
+	if ((read_sysreg(id_aa64pfr0_el1) >> 8) & 0xf) {
+		/* EL2 implemented: ICC_SRE_EL2 SRE | Enable */
+		write_sysreg(S3_4_C12_C9_5, 0xf);
+		isb();
+	}
+}
+
+/* GICD_SETSPI_NSR does nothing useful in QEMU 7.2 from here: use ISPENDR */
+void gic_set_spi_pending(uint32_t spi)
+{
+	uint32_t id = spi + 32;
+
+	if (id >= nr_lines)
+		return;
+	mmio_write32(GICD_BASE + GICD_ISPENDR(id / 32), 1u << (id % 32));
+}

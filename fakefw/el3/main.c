@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fakefw EL3 monitor for QEMU virt (secure=on, gic-version=3): boots the
+ * CPUs, sets up the GIC and EL3 for the normal world, enters it at
+ * NS_ENTRY_ADDR (EL1, or EL2 with FAKEFW_NS_EL2=1) and serves its SMCs:
+ * PSCI/SMCCC (psci.c) and the Qualcomm SCM SIP calls (the core).
+ */
+#include "el3.h"
+#include "fw_core.h"
+
+#define SCR_NS		(1u << 0)
+#define SCR_RES1	(3u << 4)
+#define SCR_HCE		(1u << 8)
+#define SCR_RW		(1u << 10)
+#define SPSR_EL1H	0x3c5u		/* DAIF masked, EL1h */
+#define SPSR_EL2H	0x3c9u		/* DAIF masked, EL2h */
+#define SCTLR_EL1_RES1	0x30d00800ul
+#define SCTLR_EL2_RES1	0x30c50830ul
+
+#ifndef FAKEFW_TRACE
+#define FAKEFW_TRACE	0
+#endif
+
+static struct fw fw;
+static spinlock_t fw_lock_word;
+static int ns_el2;
+
+static void plat_lock(void *arg)
+{
+	spin_lock(arg);
+}
+
+static void plat_unlock(void *arg)
+{
+	spin_unlock(arg);
+}
+
+static void plat_raise_irq(void *arg, uint32_t spi)
+{
+	(void)arg;
+	gic_set_spi_pending(spi);
+}
+
+unsigned el3_cpu_index(void)
+{
+	uint64_t mpidr = read_sysreg(mpidr_el1);
+
+	return (unsigned)(((mpidr >> 8) & 0xff) * 8 + (mpidr & 0xff));
+}
+
+uint64_t el3_stack_of(unsigned cpu)
+{
+	return (uint64_t)(uintptr_t)__stack_top - (uint64_t)cpu * EL3_STACK_SIZE;
+}
+
+static int el2_implemented(void)
+{
+	return ((read_sysreg(id_aa64pfr0_el1) >> 8) & 0xf) != 0;
+}
+
+/* EL3 state this CPU needs before it first enters the normal world */
+void el3_cpu_setup(void)
+{
+	uint64_t scr = SCR_NS | SCR_RES1 | SCR_RW;
+
+	if (ns_el2)
+		scr |= SCR_HCE;
+	write_sysreg(scr_el3, scr);
+	write_sysreg(cptr_el3, 0);		/* no FP/SIMD, trace, AMU traps */
+	write_sysreg(mdcr_el3, 0);
+	isb();
+	gic_cpu_init();
+
+	if (el2_implemented()) {
+		/* identity for EL1, no timer traps, AArch64 EL1 */
+		write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+		write_sysreg(vmpidr_el2, read_sysreg(mpidr_el1));
+		write_sysreg(cntvoff_el2, 0);
+		write_sysreg(cnthctl_el2, 3);	/* EL1PCTEN | EL1PCEN */
+		write_sysreg(cptr_el2, 0x33ff);	/* RES1 bits, no traps */
+		write_sysreg(hcr_el2, 1ul << 31);	/* RW */
+		write_sysreg(sctlr_el2, SCTLR_EL2_RES1);
+	}
+	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
+	isb();
+}
+
+void el3_enter_next(uint64_t entry, uint64_t arg0)
+{
+	unsigned cpu = el3_cpu_index();
+
+	el3_enter_ns(entry, arg0, ns_el2 ? SPSR_EL2H : SPSR_EL1H,
+		     el3_stack_of(cpu));
+}
+
+/* secure PL061: line 0 -> gpio-pwr "shutdown", line 1 -> "reset" */
+#define GPIODIR		0x400
+static void secure_gpio_raise(unsigned line)
+{
+	mmio_write32(SECURE_GPIO_BASE + (4u << line), 0);
+	mmio_write32(SECURE_GPIO_BASE + GPIODIR,
+		     mmio_read32(SECURE_GPIO_BASE + GPIODIR) | (1u << line));
+	mmio_write32(SECURE_GPIO_BASE + (4u << line), 1u << line);
+	dsb();
+}
+
+static void print_counters(void)
+{
+	struct fw_counters c;
+
+	fw_get_counters(&fw, &c);
+	con_printf("fakefw: scm calls %lu sleeps %lu resleeps %lu resumes %lu acks %lu "
+		   "wake-answers %lu irqs %lu get_wq_ctx %lu wakes %lu ebusy %lu einval %lu faults %lu\n",
+		   c.calls, c.sleeps, c.resleeps, c.resumes, c.acks, c.wake_answers,
+		   c.irqs, c.get_wq_ctx, c.wakes, c.ebusy, c.einval, c.faults);
+}
+
+void el3_system_off(void)
+{
+	print_counters();
+	con_puts("fakefw: SYSTEM_OFF via secure GPIO line 0\n");
+	secure_gpio_raise(SECURE_GPIO_POWEROFF);
+	for (;;)
+		wfi();
+}
+
+void el3_system_reset(void)
+{
+	con_puts("fakefw: SYSTEM_RESET via secure GPIO line 1\n");
+	/* secondaries must not trust the flag of this boot after the reset */
+	__atomic_store_n(&el3_boot_done, 0, __ATOMIC_SEQ_CST);
+	secure_gpio_raise(SECURE_GPIO_RESET);
+	for (;;)
+		wfi();
+}
+
+void el3_smc_handler(struct smc_frame *f)
+{
+	uint32_t fn = (uint32_t)f->x[0];
+	unsigned owner = (fn >> 24) & 0x3f;
+	uint64_t out[4];
+
+	switch (owner) {
+	case 0:		/* Arm architecture calls */
+	case 4:		/* standard secure service: PSCI */
+		psci_handle(f, el3_cpu_index());
+		break;
+	case 2:		/* SiP: Qualcomm SCM */
+		fw_smc(&fw, f->x, out);
+		if (FAKEFW_TRACE)
+			con_printf("scm[%u] %x(%lx, %lx) -> %lx %lx %lx %lx\n",
+				   el3_cpu_index(), fn, f->x[2], f->x[3],
+				   out[0], out[1], out[2], out[3]);
+		f->x[0] = out[0];
+		f->x[1] = out[1];
+		f->x[2] = out[2];
+		f->x[3] = out[3];
+		break;
+	default:
+		f->x[0] = ~0ull;	/* SMCCC: unknown function */
+		break;
+	}
+}
+
+void el3_unexpected(uint64_t kind)
+{
+	con_printf("fakefw: unexpected exception %lu on cpu %u: ESR %lx ELR %lx FAR %lx SPSR %lx\n",
+		   kind, el3_cpu_index(), read_sysreg(esr_el3), read_sysreg(elr_el3),
+		   read_sysreg(far_el3), read_sysreg(spsr_el3));
+}
+
+void el3_primary_main(unsigned cpu)
+{
+	static const struct fw_platform plat = {
+		plat_lock, plat_unlock, plat_raise_irq, &fw_lock_word,
+	};
+	struct fw_config cfg;
+	unsigned nr_cpus;
+
+	con_puts("\nfakefw: EL3 monitor starting\n");
+	ns_el2 = FAKEFW_NS_EL2;
+	if (ns_el2 && !el2_implemented()) {
+		con_puts("fakefw: EL2 variant but EL2 not implemented (virtualization=on?): entering EL1\n");
+		ns_el2 = 0;
+	}
+	gic_init();
+	nr_cpus = gic_nr_redists();
+	if (nr_cpus > MAX_CPUS)
+		nr_cpus = MAX_CPUS;
+	psci_init(nr_cpus);
+
+	fw_config_default(&cfg);
+	cfg.tick_per_call = 1;		/* time advances with every SCM call */
+	cfg.pas_duration = 8;
+	if (cfg.spi >= gic_nr_spis())
+		cfg.spi = gic_nr_spis() - 1;
+	fw_init(&fw, &cfg, &plat);
+
+	con_printf("fakefw: %u cpus, %u SPIs, wait-queue SPI %u, %u wait queues, %u call contexts, next stage EL%u at %lx\n",
+		   nr_cpus, gic_nr_spis(), cfg.spi, cfg.nr_wq, cfg.nr_calls,
+		   ns_el2 ? 2u : 1u, NS_ENTRY_ADDR);
+
+	__atomic_store_n(&el3_boot_done, 1, __ATOMIC_RELEASE);
+	dsb();
+	sev();
+
+	el3_cpu_setup();
+	(void)cpu;
+	el3_enter_next(NS_ENTRY_ADDR, NS_DTB_ADDR);
+}
+
+void el3_secondary_main(unsigned cpu)
+{
+	psci_cpu_wait_on(cpu);
+}

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fakefw smoke payload: a tiny normal-world program (EL1 or EL2, MMU off)
+ * that talks to fakefw the way the patched qcom_scm driver would, checks
+ * every answer, prints PASS/FAIL lines on the PL011 at 0x09000000 and ends
+ * with PSCI SYSTEM_OFF.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include "fw_core.h"
+
+#define UART0		0x09000000ul
+#define GICD		0x08000000ul
+#define GICD_ISPENDR(n)	(GICD + 0x200 + 4 * (n))
+#define GICD_ICPENDR(n)	(GICD + 0x280 + 4 * (n))
+#define DTB_MAGIC_LE	0xedfe0dd0u		/* 0xd00dfeed, big-endian */
+
+#define PSCI_VERSION		0x84000000u
+#define PSCI_CPU_SUSPEND	0x84000001u
+#define PSCI_CPU_OFF		0x84000002u
+#define PSCI_CPU_ON64		0xc4000003u
+#define PSCI_AFFINITY_INFO64	0xc4000004u
+#define PSCI_SYSTEM_OFF		0x84000008u
+#define PSCI_FEATURES		0x8400000au
+#define SMCCC_VERSION		0x80000000u
+
+#define MAX_SEC		3
+#define SPIN_LIMIT	20000000u
+#define TICK_LIMIT	2000000u
+/* the runner may set this word with -device loader,addr=...,data=1 */
+#define RESET_FLAG_ADDR	0x401ff000ul
+#define PSCI_SYSTEM_RESET	0x84000009u
+
+#define PAS		FW_SIP_STD64(FW_SVC_PIL, FW_PIL_PAS_AUTH_AND_RESET)
+#define RESUME		FW_SIP_STD64(FW_SVC_WAITQ, FW_WAITQ_RESUME)
+#define ACK		FW_SIP_STD64(FW_SVC_WAITQ, FW_WAITQ_ACK)
+#define GETWQ		FW_SIP_FAST64(FW_SVC_WAITQ, FW_WAITQ_GET_WQ_CTX)
+#define GETINFO		FW_SIP_FAST64(FW_SVC_WAITQ, FW_WAITQ_GET_INFO)
+#define IOREAD		FW_SIP_FAST64(FW_SVC_IO, FW_IO_READ)
+#define IOWRITE		FW_SIP_FAST64(FW_SVC_IO, FW_IO_WRITE)
+#define FWSET		FW_SIP_STD64(FW_SVC_FAKEFW, FW_FAKEFW_SET)
+
+void smc_call(const uint64_t in[8], uint64_t out[8]);
+void secondary_entry(void);
+
+/* ---- console ------------------------------------------------------------ */
+static void putc_(char c)
+{
+	volatile uint32_t *uart = (volatile uint32_t *)UART0;
+
+	if (c == '\n')
+		putc_('\r');
+	while (uart[0x18 / 4] & (1u << 5))
+		;
+	uart[0] = (uint32_t)(unsigned char)c;
+}
+
+static void putnum(uint64_t v, unsigned base, int sgn)
+{
+	char b[24];
+	int i = 0;
+
+	if (sgn && (int64_t)v < 0) {
+		putc_('-');
+		v = (uint64_t)(-(int64_t)v);
+	}
+	do {
+		unsigned d = (unsigned)(v % base);
+
+		b[i++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+		v /= base;
+	} while (v);
+	while (i--)
+		putc_(b[i]);
+}
+
+/* %s %d (int64) %x (uint64) only */
+static void print(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	for (; *fmt; fmt++) {
+		if (*fmt != '%') {
+			putc_(*fmt);
+			continue;
+		}
+		switch (*++fmt) {
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+
+			while (*s)
+				putc_(*s++);
+			break;
+		}
+		case 'd':
+			putnum(va_arg(ap, uint64_t), 10, 1);
+			break;
+		case 'x':
+			putc_('0');
+			putc_('x');
+			putnum(va_arg(ap, uint64_t), 16, 0);
+			break;
+		default:
+			putc_('?');
+		}
+	}
+	va_end(ap);
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+static unsigned passed, failed, clobbered;
+
+static void check(const char *name, int ok, uint64_t got, uint64_t want)
+{
+	if (ok) {
+		passed++;
+		print("PASS smoke/%s\n", name);
+	} else {
+		failed++;
+		print("FAIL smoke/%s: got %x, want %x\n", name, got, want);
+	}
+}
+
+#define CHECK_EQ(name, got, want) check(name, (uint64_t)(got) == (uint64_t)(want), got, want)
+
+static void smc(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t r[8])
+{
+	uint64_t in[8] = { fn, a1, a2, a3, 0x4444, 0x5555, 0x6666, 0x7777 };
+
+	smc_call(in, r);
+	if (r[4] != 0x4444 || r[5] != 0x5555 || r[6] != 0x6666 || r[7] != 0x7777)
+		__atomic_fetch_add(&clobbered, 1, __ATOMIC_RELAXED);
+}
+
+static void scm(uint32_t fn, uint64_t a2, uint64_t a3, uint64_t r[8])
+{
+	smc(fn, 1 /* arginfo */, a2, a3, r);
+}
+
+static uint32_t wq_spi;
+
+static int spi_pending(void)
+{
+	uint32_t id = wq_spi + 32;
+
+	return !!(*(volatile uint32_t *)GICD_ISPENDR(id / 32) & (1u << (id % 32)));
+}
+
+static void spi_clear(void)
+{
+	uint32_t id = wq_spi + 32;
+
+	*(volatile uint32_t *)GICD_ICPENDR(id / 32) = 1u << (id % 32);
+}
+
+/* ---- secondaries contending for one PAS resource --------------------------- */
+static volatile uint32_t wake_seq;
+static volatile uint32_t arrived[MAX_SEC + 1], done[MAX_SEC + 1];
+static volatile uint64_t result[MAX_SEC + 1], sleeps[MAX_SEC + 1];
+
+#define CONTENDED_PERIPH	4
+
+void payload_secondary(uint64_t idx)
+{
+	uint64_t r[8], n = 0;
+	uint32_t seq = __atomic_load_n(&wake_seq, __ATOMIC_ACQUIRE);
+
+	scm(PAS, CONTENDED_PERIPH, 0, r);
+	__atomic_store_n(&arrived[idx], 1, __ATOMIC_RELEASE);
+	while (r[0] == FW_RET_WAITQ_SLEEP || r[0] == FW_RET_WAITQ_WAKE) {
+		uint64_t ctx = r[2];
+		uint32_t spins = 0;
+
+		if (r[0] == FW_RET_WAITQ_WAKE) {
+			__atomic_fetch_add(&wake_seq, 1, __ATOMIC_ACQ_REL);
+			scm(ACK, ctx, 0, r);
+			continue;
+		}
+		n++;
+		/* like the kernel: wait for a wake-up newer than our sample */
+		while (__atomic_load_n(&wake_seq, __ATOMIC_ACQUIRE) == seq &&
+		       ++spins < SPIN_LIMIT)
+			__asm__ volatile("yield");
+		seq = __atomic_load_n(&wake_seq, __ATOMIC_ACQUIRE);
+		scm(RESUME, ctx, 0, r);
+	}
+	result[idx] = r[0];
+	sleeps[idx] = n;
+	__atomic_store_n(&done[idx], 1, __ATOMIC_RELEASE);
+	smc(PSCI_CPU_OFF, 0, 0, 0, r);
+	result[idx] = 0xdead;		/* CPU_OFF returned */
+}
+
+static void test_multi_cpu(void)
+{
+	uint64_t r[8], total_sleeps = 0;
+	unsigned nsec = 0, i, ok, wq_ok = 1;
+	uint32_t spins, ticks;
+
+	for (i = 1; i <= MAX_SEC; i++) {
+		smc(PSCI_AFFINITY_INFO64, i, 0, 0, r);
+		if (r[0] != 1)		/* OFF: present and parked */
+			break;
+		nsec++;
+	}
+	if (!nsec) {
+		smc(PSCI_AFFINITY_INFO64, 1, 0, 0, r);
+		CHECK_EQ("psci_affinity_info_absent_cpu", r[0], (uint64_t)-2);
+		print("SKIP smoke/multi_cpu_contention: one CPU\n");
+		return;
+	}
+	scm(FWSET, FW_KEY_WAKE_MODE, FW_WAKE_MODE_IRQ, r);
+	scm(FWSET, FW_KEY_PAS_DURATION, 40, r);
+	scm(PAS, CONTENDED_PERIPH, 0, r);
+	CHECK_EQ("multi_cpu_holder_takes_resource", r[0], 0);
+
+	for (i = 1; i <= nsec; i++) {
+		smc(PSCI_CPU_ON64, i, (uint64_t)(uintptr_t)secondary_entry, i, r);
+		if (r[0])
+			break;
+	}
+	CHECK_EQ("psci_cpu_on", r[0], 0);
+	/* no SCM call from here until every secondary got its first answer */
+	for (i = 1; i <= nsec; i++)
+		for (spins = 0; !__atomic_load_n(&arrived[i], __ATOMIC_ACQUIRE) &&
+		     spins < SPIN_LIMIT; spins++)
+			__asm__ volatile("yield");
+
+	/* play the kernel: IRQ -> GET_WQ_CTX until more_pending clears -> wake */
+	for (ticks = 0; ticks < TICK_LIMIT; ticks++) {
+		for (ok = 1, i = 1; i <= nsec; i++)
+			ok &= __atomic_load_n(&done[i], __ATOMIC_ACQUIRE);
+		if (ok)
+			break;
+		if (spi_pending()) {
+			unsigned n = 0;
+
+			spi_clear();
+			do {
+				scm(GETWQ, 0, 0, r);
+				if (r[0] != 0 || (r[2] && r[1] != CONTENDED_PERIPH))
+					wq_ok = 0;
+			} while (r[3] && ++n < 16);
+			__atomic_fetch_add(&wake_seq, 1, __ATOMIC_ACQ_REL);
+		} else {
+			scm(IOREAD, 0x100, 0, r);	/* lets firmware time pass */
+		}
+	}
+	for (ok = 1, i = 1; i <= nsec; i++) {
+		ok &= done[i] && result[i] == 0;
+		total_sleeps += sleeps[i];
+	}
+	print("smoke: %d secondaries, %d SLEEP answers among them, %d ticks\n",
+	      (uint64_t)nsec, total_sleeps, (uint64_t)ticks);
+	check("multi_cpu_all_calls_complete", ok, ok, 1);
+	check("multi_cpu_calls_parked", total_sleeps >= nsec, total_sleeps, nsec);
+	check("multi_cpu_get_wq_ctx_names_wq", wq_ok, wq_ok, 1);
+
+	for (i = 1; i <= nsec; i++) {
+		for (spins = 0; spins < SPIN_LIMIT; spins++) {
+			smc(PSCI_AFFINITY_INFO64, i, 0, 0, r);
+			if (r[0] == 1)
+				break;
+		}
+	}
+	CHECK_EQ("psci_cpu_off_affinity_info", r[0], 1);
+}
+
+/* ---- single-CPU scenarios --------------------------------------------------- */
+static void test_irq_park_wake(void)
+{
+	uint64_t r[8], ctx;
+	uint32_t ticks;
+
+	scm(FWSET, FW_KEY_WAKE_MODE, FW_WAKE_MODE_IRQ, r);
+	CHECK_EQ("fakefw_set_wake_mode_irq", r[0], 0);
+	scm(FWSET, FW_KEY_PAS_DURATION, 20, r);
+	scm(PAS, 1, 0, r);
+	CHECK_EQ("irq_pas_first_call_succeeds", r[0], 0);
+	scm(PAS, 1, 0, r);
+	CHECK_EQ("irq_pas_busy_answers_sleep", r[0], FW_RET_WAITQ_SLEEP);
+	CHECK_EQ("irq_sleep_names_wq_ctx", r[1], 1);
+	ctx = r[2];
+	scm(RESUME, ctx, 0, r);
+	CHECK_EQ("irq_early_resume_sleeps_again", r[0], FW_RET_WAITQ_SLEEP);
+	for (ticks = 0; ticks < TICK_LIMIT && !spi_pending(); ticks++)
+		scm(IOREAD, 0x100, 0, r);
+	check("irq_spi_pending_after_release", spi_pending(), 0, 1);
+	spi_clear();
+	check("irq_spi_cleared", !spi_pending(), 1, 0);
+	scm(GETWQ, 0, 0, r);
+	CHECK_EQ("irq_get_wq_ctx_ret", r[0], 0);
+	CHECK_EQ("irq_get_wq_ctx_wq", r[1], 1);
+	CHECK_EQ("irq_get_wq_ctx_flags", r[2], FW_WAKE_ONE);
+	CHECK_EQ("irq_get_wq_ctx_more_pending", r[3], 0);
+	scm(RESUME, ctx, 0, r);
+	CHECK_EQ("irq_resume_completes_call", r[0], 0);
+}
+
+static void test_smc_park_wake(void)
+{
+	uint64_t r[8], ctx;
+	uint32_t ticks;
+
+	scm(FWSET, FW_KEY_WAKE_MODE, FW_WAKE_MODE_SMC, r);
+	CHECK_EQ("fakefw_set_wake_mode_smc", r[0], 0);
+	scm(PAS, 2, 0, r);
+	CHECK_EQ("smc_pas_first_call_succeeds", r[0], 0);
+	scm(PAS, 2, 0, r);
+	CHECK_EQ("smc_pas_busy_answers_sleep", r[0], FW_RET_WAITQ_SLEEP);
+	ctx = r[2];
+	/* keep resuming: SLEEP again until the release, then WAKE */
+	for (ticks = 0; ticks < TICK_LIMIT; ticks++) {
+		scm(RESUME, ctx, 0, r);
+		if (r[0] != FW_RET_WAITQ_SLEEP)
+			break;
+	}
+	CHECK_EQ("smc_resume_answered_wake", r[0], FW_RET_WAITQ_WAKE);
+	CHECK_EQ("smc_wake_wq_ctx", r[1], 2);
+	CHECK_EQ("smc_wake_call_ctx", r[2], ctx);
+	CHECK_EQ("smc_wake_flags", r[3], FW_WAKE_ONE);
+	check("smc_no_spi_in_smc_mode", !spi_pending(), 1, 0);
+	scm(ACK, ctx, 0, r);
+	CHECK_EQ("smc_ack_gives_real_answer", r[0], 0);
+	scm(FWSET, FW_KEY_WAKE_MODE, FW_WAKE_MODE_IRQ, r);
+}
+
+void payload_main(uint64_t dtb)
+{
+	uint64_t r[8], el;
+
+	__asm__ volatile("mrs %0, CurrentEL" : "=r"(el));
+	el = (el >> 2) & 3;
+	print("\nsmoke: payload running at EL%d, x0 = %x\n", el, dtb);
+	check("current_el_is_1_or_2", el == 1 || el == 2, el, 1);
+	CHECK_EQ("dtb_at_x0", *(volatile uint32_t *)(uintptr_t)dtb, DTB_MAGIC_LE);
+
+	smc(PSCI_VERSION, 0, 0, 0, r);
+	CHECK_EQ("psci_version_1_0", r[0], 0x10000);
+	smc(PSCI_FEATURES, PSCI_CPU_ON64, 0, 0, r);
+	CHECK_EQ("psci_features_cpu_on", r[0], 0);
+	smc(PSCI_FEATURES, PSCI_CPU_SUSPEND, 0, 0, r);
+	CHECK_EQ("psci_features_cpu_suspend_unsupported", (uint32_t)r[0], 0xffffffffu);
+	smc(SMCCC_VERSION, 0, 0, 0, r);
+	CHECK_EQ("smccc_version_1_1", r[0], 0x10001);
+
+	/* the kernel's calling-convention probe */
+	smc(0xC2000601u, 1, 0x02000601u, 0, r);
+	CHECK_EQ("scm_convention_probe_ret", r[0], 0);
+	CHECK_EQ("scm_convention_probe_avail", r[1], 1);
+	scm(FW_SIP_STD64(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL),
+	    0x02000000u | FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_INFO), 0, r);
+	CHECK_EQ("scm_is_call_avail_get_info", r[1], 1);
+
+	scm(GETINFO, 0, 0, r);
+	CHECK_EQ("waitq_get_info_ret", r[0], 0);
+	CHECK_EQ("waitq_get_info_nr_wq", r[1] & 0xff, 16);
+	CHECK_EQ("waitq_get_info_spi", r[2] & 0xffff, 200);
+	wq_spi = (uint32_t)(r[2] & 0xffff);
+
+	scm(IOWRITE, 0x1000, 0xcafef00d, r);
+	CHECK_EQ("io_write", r[0], 0);
+	scm(IOREAD, 0x1000, 0, r);
+	CHECK_EQ("io_read_ret", r[0], 0);
+	CHECK_EQ("io_read_value", r[1], 0xcafef00d);
+
+	test_irq_park_wake();
+	test_smc_park_wake();
+	test_multi_cpu();
+
+	CHECK_EQ("x4_x7_preserved", clobbered, 0);
+	print("smoke: %d passed, %d failed\n", (uint64_t)passed, (uint64_t)failed);
+	if (*(volatile uint32_t *)RESET_FLAG_ADDR == 1) {
+		print("smoke: SYSTEM_RESET\n");
+		smc(PSCI_SYSTEM_RESET, 0, 0, 0, r);
+		print("FAIL smoke/system_reset_returned\n");
+		return;
+	}
+	print("smoke: SYSTEM_OFF\n");
+	smc(PSCI_SYSTEM_OFF, 0, 0, 0, r);
+	print("FAIL smoke/system_off_returned\n");
+}
