@@ -6,7 +6,8 @@
 # and the exit status is non-zero on any failure.
 #
 # Environment: FAKEFW_OUT (build dir), SMOKE_TIMEOUT (seconds per boot, 60),
-# FAKEFW_CPU (cortex-a57).
+# FAKEFW_CPU (cortex-a57), FAKEFW_SMOKE_PAYLOAD (boot another payload: used
+# to check that a hang or a bad payload fails).
 set -u -o pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -14,6 +15,7 @@ repo=$(cd "$here/.." && pwd)
 out=${FAKEFW_OUT:-$repo/build/fakefw}
 timeout_s=${SMOKE_TIMEOUT:-60}
 cpu=${FAKEFW_CPU:-cortex-a57}
+payload=${FAKEFW_SMOKE_PAYLOAD:-}	# another payload, to test this runner
 
 passed=0
 failed=0
@@ -90,7 +92,7 @@ smoke() {
 		-accel tcg,thread=multi -nodefaults -display none \
 		-serial "file:$dir/console.log" -serial "file:$dir/fw.log" \
 		-bios "$out/el3/fakefw-$variant.bin" \
-		-device "loader,file=$out/smoke/payload.bin,addr=0x40200000,force-raw=on" \
+		-device "loader,file=${payload:-$out/smoke/payload.bin},addr=0x40200000,force-raw=on" \
 		"${extra[@]}" >"$dir/qemu.log" 2>&1
 	rc=$?
 	local ms

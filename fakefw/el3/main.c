@@ -18,7 +18,32 @@
 #define SCTLR_EL2_RES1	0x30c50830ul
 
 #ifndef FAKEFW_TRACE
-#define FAKEFW_TRACE	0
+#define FAKEFW_TRACE	0		/* 1: print every SCM call on the secure UART */
+#endif
+/* build-time defaults of the core's configuration (make EXTRA_CFLAGS=-D...) */
+#ifndef FAKEFW_NR_CALLS
+#define FAKEFW_NR_CALLS		16
+#endif
+#ifndef FAKEFW_NR_WQ
+#define FAKEFW_NR_WQ		16
+#endif
+#ifndef FAKEFW_WAKE_MODE
+#define FAKEFW_WAKE_MODE	FW_WAKE_MODE_IRQ
+#endif
+#ifndef FAKEFW_MULTI_CALL
+#define FAKEFW_MULTI_CALL	1
+#endif
+#ifndef FAKEFW_FAULT
+#define FAKEFW_FAULT		FW_FAULT_NONE
+#endif
+#ifndef FAKEFW_SPI
+#define FAKEFW_SPI		200
+#endif
+#ifndef FAKEFW_RELEASE_FLAGS
+#define FAKEFW_RELEASE_FLAGS	FW_WAKE_ONE
+#endif
+#ifndef FAKEFW_PAS_DURATION
+#define FAKEFW_PAS_DURATION	8	/* SCM calls (any CPU) a PAS resource stays busy */
 #endif
 
 static struct fw fw;
@@ -190,15 +215,26 @@ void el3_primary_main(unsigned cpu)
 	psci_init(nr_cpus);
 
 	fw_config_default(&cfg);
+	cfg.nr_calls = FAKEFW_NR_CALLS;
+	cfg.nr_wq = FAKEFW_NR_WQ;
+	cfg.wake_mode = FAKEFW_WAKE_MODE;
+	cfg.multi_call = FAKEFW_MULTI_CALL;
+	cfg.fault = FAKEFW_FAULT;
+	cfg.spi = FAKEFW_SPI;
+	cfg.release_flags = FAKEFW_RELEASE_FLAGS;
+	cfg.pas_duration = FAKEFW_PAS_DURATION;
 	cfg.tick_per_call = 1;		/* time advances with every SCM call */
-	cfg.pas_duration = 8;
 	if (cfg.spi >= gic_nr_spis())
 		cfg.spi = gic_nr_spis() - 1;
 	fw_init(&fw, &cfg, &plat);
 
 	con_printf("fakefw: %u cpus, %u SPIs, wait-queue SPI %u, %u wait queues, %u call contexts, next stage EL%u at %lx\n",
-		   nr_cpus, gic_nr_spis(), cfg.spi, cfg.nr_wq, cfg.nr_calls,
+		   nr_cpus, gic_nr_spis(), fw.cfg.spi, fw.cfg.nr_wq, fw.cfg.nr_calls,
 		   ns_el2 ? 2u : 1u, NS_ENTRY_ADDR);
+	con_printf("fakefw: wake mode %s, multi-call %u, fault %u, release flags %u, PAS busy %u calls\n",
+		   fw.cfg.wake_mode == FW_WAKE_MODE_SMC ? "smc-return" : "irq",
+		   fw.cfg.multi_call, fw.cfg.fault, fw.cfg.release_flags,
+		   fw.cfg.pas_duration);
 
 	__atomic_store_n(&el3_boot_done, 1, __ATOMIC_RELEASE);
 	dsb();

@@ -326,6 +326,62 @@ static void test_smc_park_wake(void)
 	scm(FWSET, FW_KEY_WAKE_MODE, FW_WAKE_MODE_IRQ, r);
 }
 
+/* resume @ctx until the call ends; returns its answer */
+static uint64_t resume_until_done(uint64_t ctx, uint64_t r[8])
+{
+	uint32_t ticks;
+
+	for (ticks = 0; ticks < TICK_LIMIT; ticks++) {
+		scm(RESUME, ctx, 0, r);
+		if (r[0] != FW_RET_WAITQ_SLEEP)
+			break;
+	}
+	return r[0];
+}
+
+static void drain_wakes(void)
+{
+	uint64_t r[8];
+	unsigned n = 0;
+
+	spi_clear();
+	do
+		scm(GETWQ, 0, 0, r);
+	while (r[0] == 0 && r[3] && ++n < 64);
+}
+
+static void test_faults_and_modes(void)
+{
+	uint64_t r[8], ctx;
+
+	scm(FWSET, FW_KEY_FAULT, FW_FAULT_GETWQ_FAIL, r);
+	CHECK_EQ("fakefw_set_fault", r[0], 0);
+	scm(GETWQ, 0, 0, r);
+	CHECK_EQ("fault_get_wq_ctx_fails", r[0], FW_RET_ERROR);
+
+	scm(FWSET, FW_KEY_FAULT, FW_FAULT_SLEEP_BAD_WQ, r);
+	scm(PAS, 5, 0, r);
+	scm(PAS, 5, 0, r);
+	CHECK_EQ("fault_sleep_bad_wq_sleeps", r[0], FW_RET_WAITQ_SLEEP);
+	check("fault_sleep_bad_wq_unknown_wq", r[1] >= 16, r[1], 16);
+	ctx = r[2];
+	CHECK_EQ("fault_sleep_bad_wq_resume_completes", resume_until_done(ctx, r), 0);
+	scm(FWSET, FW_KEY_FAULT, FW_FAULT_NONE, r);
+
+	scm(FWSET, FW_KEY_MULTI_CALL, 0, r);
+	scm(PAS, 6, 0, r);
+	scm(PAS, 6, 0, r);
+	CHECK_EQ("no_multi_call_parks", r[0], FW_RET_WAITQ_SLEEP);
+	ctx = r[2];
+	scm(PAS, 7, 0, r);
+	CHECK_EQ("no_multi_call_second_call_ebusy", r[0], FW_RET_EBUSY);
+	CHECK_EQ("no_multi_call_resume_completes", resume_until_done(ctx, r), 0);
+	scm(PAS, 7, 0, r);
+	CHECK_EQ("no_multi_call_next_call_runs", r[0], 0);
+	scm(FWSET, FW_KEY_MULTI_CALL, 1, r);
+	drain_wakes();
+}
+
 void payload_main(uint64_t dtb)
 {
 	uint64_t r[8], el;
@@ -367,6 +423,7 @@ void payload_main(uint64_t dtb)
 
 	test_irq_park_wake();
 	test_smc_park_wake();
+	test_faults_and_modes();
 	test_multi_cpu();
 
 	CHECK_EQ("x4_x7_preserved", clobbered, 0);
