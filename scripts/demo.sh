@@ -4,7 +4,7 @@
 # under QEMU arm64, then print a readable summary.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-. "$CONFIG/kunit.conf"
+. "${KUNIT_CONF:-$CONFIG/kunit.conf}"
 
 t0=$(_now)
 if [[ ! -d $WORKSPACE/.git ]]; then

@@ -158,7 +158,7 @@ kconfig_from_fragments() {
 # in KERNEL_TREE).
 qcom_fragment() {
 	local tree=$1 outf=$2 kc f
-	kc=$(. "$CONFIG/kunit.conf" && echo "$KUNITCONFIG")
+	kc=$(. "${KUNIT_CONF:-$CONFIG/kunit.conf}" && echo "$KUNITCONFIG")
 	cat "$CONFIG/qcom.config" >"$outf"
 	{
 		echo "$kc"

@@ -9,7 +9,7 @@
 # The first patch that breaks is reported.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
-. "$CONFIG/kunit.conf"
+. "${KUNIT_CONF:-$CONFIG/kunit.conf}"
 
 gate=bisect
 src=${BISECT_SRC:-$GATE_TREE}
@@ -31,7 +31,7 @@ restore() { git -C "$src" checkout -q -f "$BRANCH" 2>/dev/null || true; }
 trap restore EXIT
 
 build_prefix() { # K
-	local k=$1 kc=$KUNITCONFIG o objs=() f
+	local k=$1 kc=$KUNITCONFIG objs=()
 	if [[ -n ${BISECT_BUILD_CMD:-} ]]; then
 		(cd "$src" && bash -c "$BISECT_BUILD_CMD" _ "$k") >"$work/$k.log" 2>&1
 		return

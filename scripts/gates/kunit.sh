@@ -5,7 +5,7 @@
 # Fails on a missing expected suite, a failed/crashed test or any splat.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
-. "$CONFIG/kunit.conf"
+. "${KUNIT_CONF:-$CONFIG/kunit.conf}"
 # self-tests may override the expected suites
 EXPECTED_SUITES=${KUNIT_EXPECT_OVERRIDE:-$EXPECTED_SUITES}
 

@@ -9,7 +9,7 @@
 # config/qcom.config + the KUnit config of config/kunit.conf.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
-. "$CONFIG/kunit.conf"
+. "${KUNIT_CONF:-$CONFIG/kunit.conf}"
 
 gate=warnings
 "$SCRIPTS/gate-tree.sh" >&2 || gate_fail $gate "the series does not apply"
