@@ -458,6 +458,7 @@ static void fw_resume(struct fw *fw, const uint64_t in[8], uint64_t out[4])
 	if (c->park_seq == w->all_seq && !w->permits) {
 		/* nothing for it yet: park again */
 		fw->cnt.resleeps++;
+		fw->cnt.resume_idle++;
 		fw_sleep_answer(fw, c, ans);
 		fw_finish(fw, c, ans, out, 1);
 		return;
@@ -467,6 +468,7 @@ static void fw_resume(struct fw *fw, const uint64_t in[8], uint64_t out[4])
 	} else {
 		/* woken but beaten to the resource: park again */
 		fw->cnt.resleeps++;
+		fw->cnt.resume_beaten++;
 		fw_park(fw, c, ans);
 	}
 	fw_finish(fw, c, ans, out, 1);

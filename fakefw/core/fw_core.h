@@ -154,6 +154,8 @@ struct fw_counters {
 	uint64_t einval;	/* 13 EINVAL_ARG answers */
 	uint64_t faults;	/* 14 faulty answers or events injected */
 	uint64_t queue_overflow;/* 15 notifications merged because the queue was full */
+	uint64_t resume_idle;	/* 16 RESUMEs with no wake-up for the call: SLEEP again */
+	uint64_t resume_beaten;	/* 17 RESUMEs of a woken call that found the resource taken */
 };
 #define FW_NR_COUNTERS	(sizeof(struct fw_counters) / sizeof(uint64_t))
 

@@ -205,6 +205,8 @@ static void t_early_resume_reparks(void)
 		fw_tick(&fw, 1);
 	}
 	CHECK_EQ(fw.cnt.resleeps, 3);
+	CHECK_EQ(fw.cnt.resume_idle, 3);
+	CHECK_EQ(fw.cnt.resume_beaten, 0);
 	fw_tick(&fw, 1);
 	smc(RESUME, ctx, 0, o);
 	CHECK_EQ(o[0], 0);
@@ -311,15 +313,20 @@ static void t_wake_one(void)
 		ctx[i] = o[2];
 	}
 	fw_tick(&fw, 4);
+	CHECK_EQ(fw.wq[4].permits, 1);
 	smc(GETWQ, 0, 0, o);
 	CHECK_EQ(o[2], FW_WAKE_ONE);
 	/* one permit: whoever resumes first gets it, even not the oldest */
 	smc(RESUME, ctx[2], 0, o);
 	CHECK_EQ(o[0], 0);
+	CHECK_EQ(fw.wq[4].permits, 0);
 	smc(RESUME, ctx[0], 0, o);
 	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
 	smc(RESUME, ctx[1], 0, o);
 	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	/* the others had nothing for them: not "woken but beaten" */
+	CHECK_EQ(fw.cnt.resume_idle, 2);
+	CHECK_EQ(fw.cnt.resume_beaten, 0);
 	fw_tick(&fw, 4);
 	smc(RESUME, ctx[1], 0, o);
 	CHECK_EQ(o[0], 0);
@@ -338,8 +345,10 @@ static void t_wake_one_taken_by_arrival(void)
 	fw_tick(&fw, 4);
 	smc(PAS, 6, 0, o);		/* arrives first: takes resource and permit */
 	CHECK_EQ(o[0], 0);
+	CHECK_EQ(fw.wq[6].permits, 0);
 	smc(RESUME, ctx, 0, o);
 	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	CHECK_EQ(fw.cnt.resume_idle, 1);
 	fw_tick(&fw, 4);
 	smc(RESUME, ctx, 0, o);
 	CHECK_EQ(o[0], 0);
@@ -371,8 +380,11 @@ static void t_wake_all(void)
 		CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
 	}
 	CHECK_EQ(fw.cnt.resleeps, 3);
+	CHECK_EQ(fw.cnt.resume_beaten, 3);
+	CHECK_EQ(fw.wq[4].permits, 0);
 	smc(RESUME, late, 0, o);
 	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	CHECK_EQ(fw.cnt.resume_idle, 1);
 	fw_tick(&fw, 4);		/* WAKE_ALL again: everyone released */
 	smc(RESUME, ctx[1], 0, o);
 	CHECK_EQ(o[0], 0);
