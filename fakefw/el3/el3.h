@@ -81,6 +81,7 @@ void *memcpy(void *d, const void *s, unsigned long n);
 void gic_init(void);
 unsigned gic_nr_redists(void);
 unsigned gic_nr_spis(void);
+uint32_t gic_typer(void);
 void gic_cpu_init(void);
 void gic_set_spi_pending(uint32_t spi);
 

@@ -79,6 +79,11 @@ unsigned gic_nr_redists(void)
 	return nr_redists;
 }
 
+uint32_t gic_typer(void)
+{
+	return mmio_read32(GICD_BASE + GICD_TYPER);
+}
+
 unsigned gic_nr_spis(void)
 {
 	return nr_lines - 32;

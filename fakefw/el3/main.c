@@ -231,6 +231,7 @@ void el3_primary_main(unsigned cpu)
 	con_printf("fakefw: %u cpus, %u SPIs, wait-queue SPI %u, %u wait queues, %u call contexts, next stage EL%u at %lx\n",
 		   nr_cpus, gic_nr_spis(), fw.cfg.spi, fw.cfg.nr_wq, fw.cfg.nr_calls,
 		   ns_el2 ? 2u : 1u, NS_ENTRY_ADDR);
+	con_printf("fakefw: GICD_TYPER %x (MBIS %u)\n", gic_typer(), (gic_typer() >> 16) & 1);
 	con_printf("fakefw: wake mode %s, multi-call %u, fault %u, release flags %u, PAS busy %u calls\n",
 		   fw.cfg.wake_mode == FW_WAKE_MODE_SMC ? "smc-return" : "irq",
 		   fw.cfg.multi_call, fw.cfg.fault, fw.cfg.release_flags,
