@@ -84,7 +84,7 @@ smoke() {
 	mkdir -p "$dir"
 	rm -f "$dir/console.log" "$dir/fw.log"
 	if [ "$final" = reset ]; then
-		extra=(-no-reboot -device loader,addr=0x401ff000,data=1,data-len=4)
+		extra=(-no-reboot -device "loader,addr=0x401ff000,data=1,data-len=4")
 	fi
 	t=$(date +%s%N)
 	timeout -k 5 "$timeout_s" qemu-system-aarch64 \
@@ -131,6 +131,7 @@ smoke() {
 smoke el1-smp1 el1 1 1 "" off
 smoke el1-smp4 el1 4 1 "" off
 smoke el2-smp2 el2 2 2 ",virtualization=on" off
+smoke el1-virt-smp3 el1 3 1 ",virtualization=on" off
 smoke el1-smp2-reset el1 2 1 "" reset
 
 finish
