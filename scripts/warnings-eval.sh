@@ -10,30 +10,16 @@ set -euo pipefail
 
 work=$1 bsrc=$2 psrc=$3
 gate=warnings
-norm() { # LOG SRC -> counted normalised warnings
+norm() { # LOG SRC -> normalised warning lines
 	local rs
 	rs=$(realpath -m "$2")
 	grep -E ': (warning|error): |^sparse: ' "$1" |
 		sed -E -e "s|$rs/||g" -e 's|^(\.\./)+[^/]+/||' -e 's|^/.*/out/[^/]+/||' \
-			-e 's|:[0-9]+:[0-9]+:|:|' -e 's|:[0-9]+:|:|' |
-		sort | uniq -c | sed -E 's/^ *//' || true
+			-e 's|:[0-9]+:[0-9]+:|:|' -e 's|:[0-9]+:|:|' || true
 }
 norm "$work/base.log" "$bsrc" >"$work/base.norm"
 norm "$work/patched.log" "$psrc" >"$work/patched.norm"
-python3 - "$work/base.norm" "$work/patched.norm" >"$work/new-warnings" <<'PY'
-import sys
-def load(p):
-    d = {}
-    for l in open(p):
-        n, _, w = l.rstrip('\n').partition(' ')
-        if w:
-            d[w] = d.get(w, 0) + int(n)
-    return d
-b, p = load(sys.argv[1]), load(sys.argv[2])
-for w, n in sorted(p.items()):
-    if n > b.get(w, 0):
-        print('%d\t%s' % (n - b.get(w, 0), w))
-PY
+python3 "$SCRIPTS/count-diff.py" "$work/base.norm" "$work/patched.norm" >"$work/new-warnings"
 
 prc=$(cat "$work/patched.rc" 2>/dev/null || echo 0)
 if [[ $prc != 0 ]]; then

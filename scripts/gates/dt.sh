@@ -57,9 +57,7 @@ check_side() { # NAME SRC OUT
 	run_logged "$work/$name.log" kmake "$src" "$out" -k CHECK_DTBS=y \
 		DT_SCHEMA_FILES="$DT_SCHEMA_FILES" "${boards[@]}" || rc=$?
 	# dt-validate findings: "<file>.dtb: <node>: <message>"
-	grep -E '\.dtb: ' "$work/$name.log" |
-		sed -E -e "s|$(realpath "$src")/||g" -e "s|$(realpath -m "$out")/||g" |
-		sort | uniq -c | sed -E 's/^ *//' >"$work/$name.norm" || true
+	"$SCRIPTS/dt-findings.sh" "$work/$name.log" "$src" "$out" >"$work/$name.norm"
 	info "$name: $(wc -l <"$work/$name.norm") distinct finding(s), make exit $rc ($(fmt_secs $(($(_now) - t0))))"
 	return "$rc"
 }
@@ -69,19 +67,7 @@ check_side base "$GATE_BASE" "$OUT/dt-base" || brc=$?
 ((brc == 0)) || warn "base dtbs_check exited $brc (see $work/base.log)"
 prc=0
 check_side patched "$GATE_TREE" "$OUT/dt" || prc=$?
-python3 - "$work/base.norm" "$work/patched.norm" >"$work/new-findings" <<'PY'
-import sys
-def load(p):
-    d = {}
-    for l in open(p):
-        n, _, w = l.rstrip('\n').partition(' ')
-        d[w] = d.get(w, 0) + int(n)
-    return d
-b, p = load(sys.argv[1]), load(sys.argv[2])
-for w, n in sorted(p.items()):
-    if n > b.get(w, 0):
-        print(w)
-PY
+python3 "$SCRIPTS/count-diff.py" "$work/base.norm" "$work/patched.norm" | cut -f2- >"$work/new-findings"
 if [[ -s $work/new-findings ]]; then
 	sed 's/^/        | /' "$work/new-findings" | head -n 20 >&2
 	gate_fail $gate "dtbs_check: $(wc -l <"$work/new-findings") new qcom,scm finding(s), first: $(head -n 1 "$work/new-findings")${who:+ (binding changed by $who)}; see $work/new-findings"
