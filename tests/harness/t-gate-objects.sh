@@ -6,6 +6,7 @@
 . "$SCRIPTS/lib.sh"
 tree=$T/tree
 mkdir -p "$tree/drivers/firmware" "$PATCHES"
+# shellcheck disable=SC2016
 printf 'qcom-scm-objs += qcom_scm.o qcom_scm-waitq.o\nobj-$(CONFIG_QCOM_SCM_FAKE_TEST) += qcom_scm_fake_test.o\n' >"$tree/drivers/firmware/Makefile"
 touch "$tree/drivers/firmware/"{qcom_scm-waitq.c,qcom_scm_fake_test.c,qcom_scm_inc.c}
 printf 'diff --git a/%s b/%s\n' drivers/firmware/qcom_scm-waitq.c drivers/firmware/qcom_scm-waitq.c \
