@@ -69,11 +69,19 @@ void fw_init(struct fw *fw, const struct fw_config *cfg,
 		fw->plat = *plat;
 }
 
+static void fw_release(struct fw *fw, uint32_t periph);
+
 static int fw_set_locked(struct fw *fw, uint32_t key, uint64_t value)
 {
 	struct fw_config c = fw->cfg;
 
 	switch (key) {
+	case FW_KEY_RELEASE:
+		if (value >= FW_NR_PERIPH)
+			return -1;
+		if (fw->periph[value].busy)
+			fw_release(fw, (uint32_t)value);
+		return 0;
 	case FW_KEY_WAKE_MODE:
 		c.wake_mode = (uint32_t)value;
 		break;

@@ -115,6 +115,7 @@ enum fw_key {
 	FW_KEY_RELEASE_FLAGS,
 	FW_KEY_MULTI_CALL,
 	FW_KEY_PAS_DURATION,
+	FW_KEY_RELEASE,		/* value = peripheral: its time is up now */
 };
 
 struct fw_config {

@@ -82,6 +82,7 @@ void gic_init(void);
 unsigned gic_nr_redists(void);
 unsigned gic_nr_spis(void);
 uint32_t gic_typer(void);
+void gic_enable_group0_ppi(uint32_t intid);
 void gic_cpu_init(void);
 void gic_set_spi_pending(uint32_t spi);
 

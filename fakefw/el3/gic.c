@@ -16,6 +16,7 @@
 #define GICD_CTLR_ARE_NS	(1u << 5)
 #define GICD_CTLR_ARE_S		(1u << 4)
 #define GICD_CTLR_GRP1NS	(1u << 1)
+#define GICD_CTLR_GRP0		(1u << 0)
 
 #define GICR_CTLR		0x0000
 #define GICR_WAKER		0x0014
@@ -26,6 +27,8 @@
 #define GICR_SGI		0x10000
 #define GICR_IGROUPR0		(GICR_SGI + 0x0080)
 #define GICR_IGRPMODR0		(GICR_SGI + 0x0d00)
+#define GICR_ISENABLER0		(GICR_SGI + 0x0100)
+#define GICR_IPRIORITYR(n)	(GICR_SGI + 0x0400 + (n))
 
 static unsigned nr_redists;
 static unsigned nr_lines;	/* interrupt IDs 0..nr_lines-1 */
@@ -55,7 +58,8 @@ void gic_init(void)
 		mmio_write32(GICD_BASE + GICD_IGRPMODR(n), 0);
 	}
 	mmio_write32(GICD_BASE + GICD_CTLR,
-		     GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS | GICD_CTLR_GRP1NS);
+		     GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS | GICD_CTLR_GRP1NS |
+		     GICD_CTLR_GRP0);
 	gicd_wait_rwp();
 
 	/* every redistributor: SGIs/PPIs Group 1 NS, awake */
@@ -95,11 +99,47 @@ void gic_cpu_init(void)
 	/* ICC_SRE_EL3: SRE | DFB | DIB | Enable (lower ELs may use SRE) */
 	write_sysreg(S3_6_C12_C12_5, 0xf);
 	isb();
+	/*
+	 * ICC_PMR_EL1 resets to 0 (everything masked) and, while it is in the
+	 * secure range and SCR_EL3.FIQ is set, non-secure writes to it are
+	 * ignored: open it fully before the normal world runs.
+	 */
+	write_sysreg(S3_0_C4_C6_0, 0xff);
+	/* ICC_IGRPEN0_EL1: Group 0 (EL3's own FIQs) on */
+	write_sysreg(S3_0_C12_C12_6, 1);
+	isb();
 	if ((read_sysreg(id_aa64pfr0_el1) >> 8) & 0xf) {
 		/* EL2 implemented: ICC_SRE_EL2 SRE | Enable */
 		write_sysreg(S3_4_C12_C9_5, 0xf);
 		isb();
 	}
+}
+
+/* this CPU's redistributor frame, found by affinity */
+static uintptr_t gic_my_redist(void)
+{
+	uint64_t mpidr = read_sysreg(mpidr_el1);
+	uint32_t aff = (uint32_t)(((mpidr >> 32) & 0xff) << 24 | (mpidr & 0xffffff));
+	uintptr_t rd;
+	unsigned i;
+
+	for (i = 0, rd = GICR_BASE; i < nr_redists; i++, rd += GICR_STRIDE)
+		if ((uint32_t)(mmio_read64(rd + GICR_TYPER) >> 32) == aff)
+			return rd;
+	return 0;
+}
+
+/* make PPI @intid of this CPU a Group 0 (secure, FIQ) interrupt, enabled */
+void gic_enable_group0_ppi(uint32_t intid)
+{
+	uintptr_t rd = gic_my_redist();
+
+	if (!rd || intid < 16 || intid >= 32)
+		return;
+	mmio_write32(rd + GICR_IGROUPR0, mmio_read32(rd + GICR_IGROUPR0) & ~(1u << intid));
+	mmio_write32(rd + GICR_IGRPMODR0, mmio_read32(rd + GICR_IGRPMODR0) & ~(1u << intid));
+	*(volatile uint8_t *)(rd + GICR_IPRIORITYR(intid)) = 0x10;
+	mmio_write32(rd + GICR_ISENABLER0, 1u << intid);
 }
 
 /* GICD_SETSPI_NSR does nothing useful in QEMU 7.2 from here: use ISPENDR */

@@ -10,6 +10,7 @@
 
 #define SCR_NS		(1u << 0)
 #define SCR_RES1	(3u << 4)
+#define SCR_FIQ		(1u << 2)
 #define SCR_HCE		(1u << 8)
 #define SCR_RW		(1u << 10)
 #define SPSR_EL1H	0x3c5u		/* DAIF masked, EL1h */
@@ -42,6 +43,9 @@
 #ifndef FAKEFW_RELEASE_FLAGS
 #define FAKEFW_RELEASE_FLAGS	FW_WAKE_ONE
 #endif
+#ifndef FAKEFW_TICK_US
+#define FAKEFW_TICK_US		1000	/* EL3 timer tick; 0: time advances only with calls */
+#endif
 #ifndef FAKEFW_PAS_DURATION
 #define FAKEFW_PAS_DURATION	8	/* SCM calls (any CPU) a PAS resource stays busy */
 #endif
@@ -49,6 +53,12 @@
 static struct fw fw;
 static spinlock_t fw_lock_word;
 static int ns_el2;
+static uint64_t tick_cycles;	/* counter cycles per EL3 tick, 0: no timer */
+static uint64_t timer_ticks;	/* ticks that came from the counter */
+
+#define SECURE_TIMER_PPI	29	/* CNTPS: PPI 13 */
+
+static void time_sync(void);
 
 static void plat_lock(void *arg)
 {
@@ -90,6 +100,8 @@ void el3_cpu_setup(void)
 
 	if (ns_el2)
 		scr |= SCR_HCE;
+	if (tick_cycles)
+		scr |= SCR_FIQ;		/* Group 0 (the tick timer) comes to EL3 */
 	write_sysreg(scr_el3, scr);
 	write_sysreg(cptr_el3, 0);		/* no FP/SIMD, trace, AMU traps */
 	write_sysreg(mdcr_el3, 0);
@@ -134,6 +146,7 @@ static void print_counters(void)
 	struct fw_counters c;
 
 	fw_get_counters(&fw, &c);
+	con_printf("fakefw: timer ticks %lu\n", timer_ticks);
 	con_printf("fakefw: scm calls %lu sleeps %lu resleeps %lu resumes %lu acks %lu "
 		   "wake-answers %lu irqs %lu get_wq_ctx %lu wakes %lu ebusy %lu einval %lu faults %lu\n",
 		   c.calls, c.sleeps, c.resleeps, c.resumes, c.acks, c.wake_answers,
@@ -171,6 +184,7 @@ void el3_smc_handler(struct smc_frame *f)
 		psci_handle(f, el3_cpu_index());
 		break;
 	case 2:		/* SiP: Qualcomm SCM */
+		time_sync();
 		fw_smc(&fw, f->x, out);
 		if (FAKEFW_TRACE)
 			con_printf("scm[%u] %x(%lx, %lx) -> %lx %lx %lx %lx\n",
@@ -185,6 +199,76 @@ void el3_smc_handler(struct smc_frame *f)
 		f->x[0] = ~0ull;	/* SMCCC: unknown function */
 		break;
 	}
+}
+
+/*
+ * Modelled time follows the counter: one tick per FAKEFW_TICK_US, counted
+ * from absolute deadlines, so a late FIQ (QEMU on a loaded host) loses no
+ * time. Every SCM call first brings time up to date; the secure physical
+ * timer of the boot CPU (a Group 0 FIQ taken to EL3) does it while the
+ * normal world makes no calls at all.
+ */
+static uint64_t next_tick;
+static spinlock_t time_lock;
+
+static uint64_t counter_now(void)
+{
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
+static void time_sync(void)
+{
+	uint64_t now, n = 0;
+
+	if (!tick_cycles)
+		return;
+	spin_lock(&time_lock);
+	now = counter_now();
+	if (now >= next_tick) {
+		n = (now - next_tick) / tick_cycles + 1;
+		next_tick += n * tick_cycles;
+	}
+	spin_unlock(&time_lock);
+	if (n) {
+		__atomic_fetch_add(&timer_ticks, n, __ATOMIC_RELAXED);
+		fw_tick(&fw, n);
+	}
+}
+
+static void tick_timer_program(void)
+{
+	write_sysreg(cntps_cval_el1, __atomic_load_n(&next_tick, __ATOMIC_RELAXED));
+	write_sysreg(cntps_ctl_el1, 1);		/* enabled, not masked */
+	isb();
+}
+
+static void tick_timer_start(void)
+{
+	uint64_t freq = read_sysreg(cntfrq_el0);
+
+	tick_cycles = freq * FAKEFW_TICK_US / 1000000u;
+	if (!FAKEFW_TICK_US || !tick_cycles) {
+		tick_cycles = 0;
+		return;
+	}
+	gic_enable_group0_ppi(SECURE_TIMER_PPI);
+	next_tick = counter_now() + tick_cycles;
+	tick_timer_program();
+}
+
+void el3_fiq_handler(void)
+{
+	uint32_t iar = (uint32_t)read_sysreg(S3_0_C12_C8_0);	/* ICC_IAR0_EL1 */
+
+	if (iar >= 1020)
+		return;				/* spurious */
+	if (iar == SECURE_TIMER_PPI) {
+		time_sync();
+		tick_timer_program();
+	}
+	write_sysreg(S3_0_C12_C8_1, iar);			/* ICC_EOIR0_EL1 */
+	isb();
 }
 
 void el3_unexpected(uint64_t kind)
@@ -236,6 +320,10 @@ void el3_primary_main(unsigned cpu)
 		   fw.cfg.wake_mode == FW_WAKE_MODE_SMC ? "smc-return" : "irq",
 		   fw.cfg.multi_call, fw.cfg.fault, fw.cfg.release_flags,
 		   fw.cfg.pas_duration);
+
+	tick_timer_start();
+	con_printf("fakefw: EL3 tick timer %s (%u us, %lu counter cycles)\n",
+		   tick_cycles ? "on" : "off", (unsigned)FAKEFW_TICK_US, tick_cycles);
 
 	__atomic_store_n(&el3_boot_done, 1, __ATOMIC_RELEASE);
 	dsb();

@@ -5,6 +5,8 @@
  * The SMC path saves x0-x18 and x30 on the per-CPU EL3 stack, calls
  * el3_smc_handler(frame) which writes x0-x3 of the frame, restores every
  * saved register (x4-x17 come back as the caller left them) and ERETs.
+ * FIQs from a lower EL (Group 0: the secure physical timer that ticks the
+ * core, see main.c) save and restore the same way.
  */
 #define FRAME_SIZE	(20 * 8)
 
@@ -32,7 +34,8 @@ el3_vectors:
 	.balign 0x80
 	b	el3_sync_lower
 	unexpected 9
-	unexpected 10
+	.balign 0x80
+	b	el3_fiq_lower
 	unexpected 11
 	/* lower EL, AArch32 */
 	unexpected 12
@@ -72,6 +75,33 @@ el3_sync_lower:
 	eret
 1:	mov	x0, #8
 	b	el3_unexpected_entry
+
+/* FIQ from a lower EL: Group 0 (the EL3 tick timer), same frame as SMCs */
+el3_fiq_lower:
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x30, [sp, #144]
+	bl	el3_fiq_handler
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x30, [sp, #144]
+	add	sp, sp, #FRAME_SIZE
+	eret
 
 el3_unexpected_entry:
 	bl	el3_unexpected

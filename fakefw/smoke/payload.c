@@ -139,6 +139,7 @@ static void scm(uint32_t fn, uint64_t a2, uint64_t a3, uint64_t r[8])
 }
 
 static uint32_t wq_spi;
+static void drain_wakes(void);
 
 static int spi_pending(void)
 {
@@ -211,9 +212,11 @@ static void test_multi_cpu(void)
 		return;
 	}
 	scm(FWSET, FW_KEY_WAKE_MODE, FW_WAKE_MODE_IRQ, r);
-	scm(FWSET, FW_KEY_PAS_DURATION, 40, r);
+	/* hold it until every secondary has parked, then release by hand */
+	scm(FWSET, FW_KEY_PAS_DURATION, 1000000, r);
 	scm(PAS, CONTENDED_PERIPH, 0, r);
 	CHECK_EQ("multi_cpu_holder_takes_resource", r[0], 0);
+	scm(FWSET, FW_KEY_PAS_DURATION, 5, r);
 
 	for (i = 1; i <= nsec; i++) {
 		smc(PSCI_CPU_ON64, i, (uint64_t)(uintptr_t)secondary_entry, i, r);
@@ -226,6 +229,8 @@ static void test_multi_cpu(void)
 		for (spins = 0; !__atomic_load_n(&arrived[i], __ATOMIC_ACQUIRE) &&
 		     spins < SPIN_LIMIT; spins++)
 			__asm__ volatile("yield");
+	scm(FWSET, FW_KEY_RELEASE, CONTENDED_PERIPH, r);
+	CHECK_EQ("multi_cpu_forced_release", r[0], 0);
 
 	/* play the kernel: IRQ -> GET_WQ_CTX until more_pending clears -> wake */
 	for (ticks = 0; ticks < TICK_LIMIT; ticks++) {
@@ -275,7 +280,7 @@ static void test_irq_park_wake(void)
 
 	scm(FWSET, FW_KEY_WAKE_MODE, FW_WAKE_MODE_IRQ, r);
 	CHECK_EQ("fakefw_set_wake_mode_irq", r[0], 0);
-	scm(FWSET, FW_KEY_PAS_DURATION, 20, r);
+	scm(FWSET, FW_KEY_PAS_DURATION, 300, r);	/* ticks: calls and ms */
 	scm(PAS, 1, 0, r);
 	CHECK_EQ("irq_pas_first_call_succeeds", r[0], 0);
 	scm(PAS, 1, 0, r);
@@ -296,6 +301,47 @@ static void test_irq_park_wake(void)
 	CHECK_EQ("irq_get_wq_ctx_more_pending", r[3], 0);
 	scm(RESUME, ctx, 0, r);
 	CHECK_EQ("irq_resume_completes_call", r[0], 0);
+}
+
+static uint64_t counter_now(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("isb; mrs %0, cntpct_el0" : "=r"(v));
+	return v;
+}
+
+/* the EL3 tick timer releases a resource while we make no SCM call at all */
+static void test_idle_release_by_timer(void)
+{
+	uint64_t r[8], ctx, freq, start;
+
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));
+	scm(FWSET, FW_KEY_WAKE_MODE, FW_WAKE_MODE_IRQ, r);
+	scm(FWSET, FW_KEY_PAS_DURATION, 100, r);
+	scm(PAS, 3, 0, r);
+	scm(PAS, 3, 0, r);
+	CHECK_EQ("timer_pas_busy_answers_sleep", r[0], FW_RET_WAITQ_SLEEP);
+	ctx = r[2];
+	start = counter_now();
+	while (!spi_pending() && counter_now() - start < 5 * freq)
+		__asm__ volatile("yield");
+	check("timer_releases_resource_while_idle", spi_pending(), 0, 1);
+	spi_clear();
+	scm(GETWQ, 0, 0, r);
+	CHECK_EQ("timer_get_wq_ctx_wq", r[1], 3);
+	scm(RESUME, ctx, 0, r);
+	CHECK_EQ("timer_resume_completes_call", r[0], 0);
+	/* the holder's own resource is released by the timer too */
+	start = counter_now();
+	while (counter_now() - start < freq / 4)
+		__asm__ volatile("yield");
+	scm(PAS, 3, 0, r);
+	CHECK_EQ("timer_resource_free_again", r[0], 0);
+	start = counter_now();
+	while (counter_now() - start < freq / 20)
+		__asm__ volatile("yield");
+	drain_wakes();
 }
 
 static void test_smc_park_wake(void)
@@ -354,6 +400,7 @@ static void test_faults_and_modes(void)
 {
 	uint64_t r[8], ctx;
 
+	scm(FWSET, FW_KEY_PAS_DURATION, 300, r);
 	scm(FWSET, FW_KEY_FAULT, FW_FAULT_GETWQ_FAIL, r);
 	CHECK_EQ("fakefw_set_fault", r[0], 0);
 	scm(GETWQ, 0, 0, r);
@@ -423,6 +470,7 @@ void payload_main(uint64_t dtb)
 
 	test_irq_park_wake();
 	test_smc_park_wake();
+	test_idle_release_by_timer();
 	test_faults_and_modes();
 	test_multi_cpu();
 

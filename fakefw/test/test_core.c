@@ -657,11 +657,33 @@ static void t_runtime_set_and_counters(void)
 	CHECK_EQ(fw.cfg.wake_mode, FW_WAKE_MODE_SMC);
 	smc(STD(FW_SVC_FAKEFW, FW_FAKEFW_SET), 99, 0, o);
 	CHECK_EQ(o[0], FW_RET_EINVAL_ARG);
+	smc(STD(FW_SVC_FAKEFW, FW_FAKEFW_SET), FW_KEY_RELEASE, FW_NR_PERIPH, o);
+	CHECK_EQ(o[0], FW_RET_EINVAL_ARG);
 	smc(STD(FW_SVC_FAKEFW, FW_FAKEFW_GET_COUNTER), 0, 0, o);
 	CHECK_EQ(o[0], 0);
-	CHECK_EQ(o[1], 3);
+	CHECK_EQ(o[1], 4);
 	smc(STD(FW_SVC_FAKEFW, FW_FAKEFW_GET_COUNTER), FW_NR_COUNTERS, 0, o);
 	CHECK_EQ(o[0], FW_RET_EINVAL_ARG);
+}
+
+static void t_forced_release(void)
+{
+	uint64_t o[4], ctx;
+
+	setup(0);
+	fw_set(&fw, FW_KEY_PAS_DURATION, 1000000);
+	smc(PAS, 2, 0, o);
+	smc(PAS, 2, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	ctx = o[2];
+	smc(STD(FW_SVC_FAKEFW, FW_FAKEFW_SET), FW_KEY_RELEASE, 2, o);
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(irq_count, 1);
+	smc(RESUME, ctx, 0, o);
+	CHECK_EQ(o[0], 0);
+	smc(STD(FW_SVC_FAKEFW, FW_FAKEFW_SET), FW_KEY_RELEASE, 3, o);	/* idle: no-op */
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(fw.cnt.releases, 1);
 }
 
 static void t_queue_overflow_merges(void)
@@ -798,6 +820,7 @@ static const struct {
 	{ "fault_getwq_fail", t_fault_getwq_fail },
 	{ "fault_spurious_irq", t_fault_spurious_irq },
 	{ "runtime_set_and_counters", t_runtime_set_and_counters },
+	{ "forced_release", t_forced_release },
 	{ "queue_overflow_merges", t_queue_overflow_merges },
 	{ "stress_irq_wake_one", t_stress_irq_one },
 	{ "stress_smc_wake_all", t_stress_smc_all },
