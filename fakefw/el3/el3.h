@@ -18,6 +18,7 @@
 #define NS_ENTRY_ADDR		0x40200000ul
 
 #define MAX_CPUS		8
+#define EL3_WAKE_SGI		8	/* Group 0 SGI that wakes a CPU parked in EL3 */
 #define EL3_STACK_SIZE		0x4000
 
 #ifndef FAKEFW_NS_EL2
@@ -83,6 +84,7 @@ unsigned gic_nr_redists(void);
 unsigned gic_nr_spis(void);
 uint32_t gic_typer(void);
 void gic_enable_group0_ppi(uint32_t intid);
+void gic_send_wake_sgi(uint64_t mpidr);
 void gic_cpu_init(void);
 void gic_set_spi_pending(uint32_t spi);
 
@@ -98,4 +100,5 @@ void el3_cpu_setup(void);
 void el3_enter_next(uint64_t entry, uint64_t arg0) __attribute__((noreturn));
 void el3_system_off(void) __attribute__((noreturn));
 void el3_system_reset(void) __attribute__((noreturn));
+int el3_group0_handle_one(void);
 #endif

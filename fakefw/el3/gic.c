@@ -66,8 +66,11 @@ void gic_init(void)
 	for (i = 0, rd = GICR_BASE; i < MAX_CPUS; i++, rd += GICR_STRIDE) {
 		uint64_t typer = mmio_read64(rd + GICR_TYPER);
 
-		mmio_write32(rd + GICR_IGROUPR0, 0xffffffff);
+		/* all Group 1 NS but EL3's wake-up SGI, which is Group 0 */
+		mmio_write32(rd + GICR_IGROUPR0, ~(1u << EL3_WAKE_SGI));
 		mmio_write32(rd + GICR_IGRPMODR0, 0);
+		*(volatile uint8_t *)(rd + GICR_IPRIORITYR(EL3_WAKE_SGI)) = 0x10;
+		mmio_write32(rd + GICR_ISENABLER0, 1u << EL3_WAKE_SGI);
 		mmio_write32(rd + GICR_WAKER,
 			     mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_PSLEEP);
 		while (mmio_read32(rd + GICR_WAKER) & GICR_WAKER_CASLEEP)
@@ -91,6 +94,20 @@ uint32_t gic_typer(void)
 unsigned gic_nr_spis(void)
 {
 	return nr_lines - 32;
+}
+
+/* send EL3's Group 0 wake-up SGI to the CPU with this MPIDR */
+void gic_send_wake_sgi(uint64_t mpidr)
+{
+	uint64_t v = ((mpidr >> 32) & 0xff) << 48 |	/* Aff3 */
+		     ((mpidr >> 16) & 0xff) << 32 |	/* Aff2 */
+		     (uint64_t)EL3_WAKE_SGI << 24 |
+		     ((mpidr >> 8) & 0xff) << 16 |	/* Aff1 */
+		     (1ull << (mpidr & 0xf));		/* target list: Aff0 */
+
+	dsb();
+	write_sysreg(S3_0_C12_C11_7, v);		/* ICC_SGI0R_EL1 */
+	isb();
 }
 
 /* this CPU's interface: system registers for EL3 and the lower ELs */

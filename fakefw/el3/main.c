@@ -100,8 +100,7 @@ void el3_cpu_setup(void)
 
 	if (ns_el2)
 		scr |= SCR_HCE;
-	if (tick_cycles)
-		scr |= SCR_FIQ;		/* Group 0 (the tick timer) comes to EL3 */
+	scr |= SCR_FIQ;		/* Group 0 (tick timer, wake-up SGI) is EL3's */
 	write_sysreg(scr_el3, scr);
 	write_sysreg(cptr_el3, 0);		/* no FP/SIMD, trace, AMU traps */
 	write_sysreg(mdcr_el3, 0);
@@ -257,18 +256,26 @@ static void tick_timer_start(void)
 	tick_timer_program();
 }
 
-void el3_fiq_handler(void)
+/* acknowledge and handle one Group 0 interrupt; 0 when none was pending */
+int el3_group0_handle_one(void)
 {
 	uint32_t iar = (uint32_t)read_sysreg(S3_0_C12_C8_0);	/* ICC_IAR0_EL1 */
 
 	if (iar >= 1020)
-		return;				/* spurious */
-	if (iar == SECURE_TIMER_PPI) {
+		return 0;			/* spurious: nothing pending */
+	if (iar == SECURE_TIMER_PPI && tick_cycles) {
 		time_sync();
 		tick_timer_program();
 	}
+	/* EL3_WAKE_SGI needs nothing: being woken was the point */
 	write_sysreg(S3_0_C12_C8_1, iar);			/* ICC_EOIR0_EL1 */
 	isb();
+	return 1;
+}
+
+void el3_fiq_handler(void)
+{
+	el3_group0_handle_one();
 }
 
 void el3_unexpected(uint64_t kind)

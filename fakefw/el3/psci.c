@@ -58,11 +58,17 @@ static int mpidr_to_cpu(uint64_t mpidr)
 	return idx < psci_nr_cpus ? (int)idx : -1;
 }
 
-/* a secondary waits here, off, until CPU_ON gives it an entry point */
+/*
+ * A CPU waits here, off, until CPU_ON gives it an entry point. It sleeps in
+ * WFI (QEMU runs WFE as a busy yield); CPU_ON wakes it with a Group 0 SGI,
+ * which a masked FIQ still does for WFI.
+ */
 void psci_cpu_wait_on(unsigned cpu)
 {
 	uint64_t entry, context;
+	unsigned n;
 
+	gic_cpu_init();			/* PMR open, Group 0 on */
 	for (;;) {
 		spin_lock(&psci_lock);
 		if (cpus[cpu].state == CPU_ON_PENDING) {
@@ -73,7 +79,9 @@ void psci_cpu_wait_on(unsigned cpu)
 			break;
 		}
 		spin_unlock(&psci_lock);
-		wfe();
+		wfi();
+		for (n = 0; n < 16 && el3_group0_handle_one(); n++)
+			;
 	}
 	el3_cpu_setup();
 	el3_enter_next(entry, context);
@@ -97,8 +105,8 @@ static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context)
 		cpus[cpu].state = CPU_ON_PENDING;
 	}
 	spin_unlock(&psci_lock);
-	dsb();
-	sev();
+	if (ret == PSCI_SUCCESS)
+		gic_send_wake_sgi(mpidr);
 	return ret;
 }
 

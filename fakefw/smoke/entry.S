@@ -27,7 +27,8 @@ _start:
 secondary_entry:
 	ldr	x1, =__stack_top
 	mov	x2, #STACK_SIZE
-	msub	x1, x0, x2, x1
+	and	x3, x0, #0xff		/* context: CPU index in bits 7:0 */
+	msub	x1, x3, x2, x1
 	mov	sp, x1
 	bl	payload_secondary
 4:	wfi

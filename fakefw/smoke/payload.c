@@ -159,6 +159,8 @@ static void spi_clear(void)
 static volatile uint32_t wake_seq;
 static volatile uint32_t arrived[MAX_SEC + 1], done[MAX_SEC + 1];
 static volatile uint64_t result[MAX_SEC + 1], sleeps[MAX_SEC + 1];
+static volatile uint32_t second_life;
+#define CTX_SECOND_LIFE	0x100
 
 #define CONTENDED_PERIPH	4
 
@@ -167,6 +169,12 @@ void payload_secondary(uint64_t idx)
 	uint64_t r[8], n = 0;
 	uint32_t seq = __atomic_load_n(&wake_seq, __ATOMIC_ACQUIRE);
 
+	if (idx & CTX_SECOND_LIFE) {
+		/* started again after CPU_OFF: say so and go off again */
+		__atomic_store_n(&second_life, (uint32_t)idx, __ATOMIC_RELEASE);
+		smc(PSCI_CPU_OFF, 0, 0, 0, r);
+		return;
+	}
 	scm(PAS, CONTENDED_PERIPH, 0, r);
 	__atomic_store_n(&arrived[idx], 1, __ATOMIC_RELEASE);
 	while (r[0] == FW_RET_WAITQ_SLEEP || r[0] == FW_RET_WAITQ_WAKE) {
@@ -270,6 +278,24 @@ static void test_multi_cpu(void)
 		}
 	}
 	CHECK_EQ("psci_cpu_off_affinity_info", r[0], 1);
+
+	/* a CPU that went off can be started again */
+	smc(PSCI_CPU_ON64, 1, (uint64_t)(uintptr_t)secondary_entry, CTX_SECOND_LIFE | 1, r);
+	CHECK_EQ("psci_cpu_on_after_off", r[0], 0);
+	for (spins = 0; !__atomic_load_n(&second_life, __ATOMIC_ACQUIRE) &&
+	     spins < SPIN_LIMIT; spins++)
+		__asm__ volatile("yield");
+	CHECK_EQ("psci_cpu_on_after_off_runs", second_life, CTX_SECOND_LIFE | 1);
+	for (spins = 0; spins < SPIN_LIMIT; spins++) {
+		smc(PSCI_AFFINITY_INFO64, 1, 0, 0, r);
+		if (r[0] == 1)
+			break;
+	}
+	CHECK_EQ("psci_cpu_off_again", r[0], 1);
+	smc(PSCI_CPU_ON64, 0, 0x40200000, 0, r);
+	CHECK_EQ("psci_cpu_on_self_already_on", r[0], (uint64_t)-4);
+	smc(PSCI_CPU_ON64, 0x100000, 0x40200000, 0, r);
+	CHECK_EQ("psci_cpu_on_bad_mpidr", r[0], (uint64_t)-2);
 }
 
 /* ---- single-CPU scenarios --------------------------------------------------- */
