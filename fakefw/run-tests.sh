@@ -130,6 +130,7 @@ smoke() {
 
 smoke el1-smp1 el1 1 1 "" off
 smoke el1-smp4 el1 4 1 "" off
+smoke el1-smp8 el1 8 1 "" off
 smoke el2-smp2 el2 2 2 ",virtualization=on" off
 smoke el1-virt-smp3 el1 3 1 ",virtualization=on" off
 smoke el1-smp2-reset el1 2 1 "" reset
