@@ -572,7 +572,10 @@ static void fw_io(struct fw *fw, uint32_t cmd, const uint64_t in[8],
 static int fw_call_avail(uint64_t q)
 {
 	static const uint16_t known[] = {
+		FW_FNID(FW_SVC_PIL, FW_PIL_PAS_INIT_IMAGE),
+		FW_FNID(FW_SVC_PIL, FW_PIL_PAS_MEM_SETUP),
 		FW_FNID(FW_SVC_PIL, FW_PIL_PAS_AUTH_AND_RESET),
+		FW_FNID(FW_SVC_PIL, FW_PIL_PAS_SHUTDOWN),
 		FW_FNID(FW_SVC_PIL, FW_PIL_PAS_IS_SUPPORTED),
 		FW_FNID(FW_SVC_IO, FW_IO_READ),
 		FW_FNID(FW_SVC_IO, FW_IO_WRITE),
@@ -615,6 +618,19 @@ static void fw_smc_locked(struct fw *fw, const uint64_t in[8], uint64_t out[4])
 		return;
 	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_AUTH_AND_RESET):
 		fw_pas_auth_and_reset(fw, in, out, fast);
+		return;
+	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_INIT_IMAGE):
+	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_MEM_SETUP):
+		ans[0] = in[2] < FW_NR_PERIPH ? FW_RET_SUCCESS : FW_RET_EINVAL_ARG;
+		fw_finish(fw, 0, ans, out, 1);
+		return;
+	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_SHUTDOWN):
+		/* the peripheral stops: its resource is released (and wakes) */
+		if (in[2] >= FW_NR_PERIPH)
+			ans[0] = FW_RET_EINVAL_ARG;
+		else if (fw->periph[in[2]].busy)
+			fw_release(fw, (uint32_t)in[2]);
+		fw_finish(fw, 0, ans, out, 1);
 		return;
 	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_IS_SUPPORTED):
 		ans[1] = in[2] < FW_NR_PERIPH;

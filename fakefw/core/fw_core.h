@@ -50,7 +50,10 @@
 #define FW_SIP_FAST64(svc, cmd)	(FW_SMC_FAST | FW_SIP_STD64(svc, cmd))
 
 #define FW_SVC_PIL		0x02
+#define  FW_PIL_PAS_INIT_IMAGE	0x01	/* accepted, nothing modelled */
+#define  FW_PIL_PAS_MEM_SETUP	0x02	/* accepted, nothing modelled */
 #define  FW_PIL_PAS_AUTH_AND_RESET	0x05
+#define  FW_PIL_PAS_SHUTDOWN	0x06	/* x2 = periph: releases it now */
 #define  FW_PIL_PAS_IS_SUPPORTED	0x07
 #define FW_SVC_IO		0x05
 #define  FW_IO_READ		0x01

@@ -686,6 +686,34 @@ static void t_forced_release(void)
 	CHECK_EQ(fw.cnt.releases, 1);
 }
 
+static void t_pas_shutdown_releases(void)
+{
+	uint64_t o[4], ctx;
+
+	setup(smc_mode);
+	fw_set(&fw, FW_KEY_PAS_DURATION, 1000000);
+	smc(STD(FW_SVC_PIL, FW_PIL_PAS_INIT_IMAGE), 1, 0x80000000u, o);
+	CHECK_EQ(o[0], 0);
+	smc(STD(FW_SVC_PIL, FW_PIL_PAS_MEM_SETUP), 1, 0x80000000u, o);
+	CHECK_EQ(o[0], 0);
+	smc(PAS, 1, 0, o);
+	smc(PAS, 1, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	ctx = o[2];
+	/* the shutdown's own answer carries the WAKE of the released wq_ctx */
+	smc(STD(FW_SVC_PIL, FW_PIL_PAS_SHUTDOWN), 1, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_WAKE);
+	CHECK_EQ(o[1], 1);
+	smc(ACK, o[2], 0, o);
+	CHECK_EQ(o[0], 0);
+	smc(RESUME, ctx, 0, o);
+	CHECK_EQ(o[0], 0);
+	smc(STD(FW_SVC_PIL, FW_PIL_PAS_SHUTDOWN), FW_NR_PERIPH, 0, o);
+	CHECK_EQ(o[0], FW_RET_EINVAL_ARG);
+	smc(STD(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL), 0x02000206u, 0, o);
+	CHECK_EQ(o[1], 1);
+}
+
 static void t_queue_overflow_merges(void)
 {
 	uint64_t o[4];
@@ -821,6 +849,7 @@ static const struct {
 	{ "fault_spurious_irq", t_fault_spurious_irq },
 	{ "runtime_set_and_counters", t_runtime_set_and_counters },
 	{ "forced_release", t_forced_release },
+	{ "pas_shutdown_releases", t_pas_shutdown_releases },
 	{ "queue_overflow_merges", t_queue_overflow_merges },
 	{ "stress_irq_wake_one", t_stress_irq_one },
 	{ "stress_smc_wake_all", t_stress_smc_all },
