@@ -1,0 +1,192 @@
+#!/bin/bash
+# Model-check model/waitq.pml: every configuration of the correct model, then
+# every mutant, which must be caught. Prints pan's own summary of each model
+# check, one "mutant NAME: caught|survived" line per mutant and, last,
+# "model: N passed, N failed". Exits non-zero when a check fails or a mutant
+# survives. Needs spin and gcc. JOBS (default 2) pan runs go in parallel.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+model="$here/waitq.pml"
+jobs=${JOBS:-2}
+
+for tool in spin gcc; do
+	command -v "$tool" >/dev/null || { echo "run.sh: $tool not found" >&2; exit 2; }
+done
+
+if [ -n "${TMPDIR:-}" ]; then
+	base=$TMPDIR
+else
+	base="$root/build/model"
+fi
+mkdir -p "$base"
+work=$(mktemp -d "$base/waitq.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# pan: full search (no bitstate, no compression); MEMLIM only stops a
+# runaway search, which then counts as a failure.
+PAN_CC="-O2 -w -DMEMLIM=4096"
+PAN_DEPTH=100000
+
+# Model checks: name | -D switches | kind (safety or liveness)
+# Bounds: see the header of waitq.pml and model/README.md.
+checks=(
+	"multi-irq|-DSERIAL=0 -DWAKEMODE=1 -DNC=3 -DNW=2 -DSLEEPS=1 -DEXTRA=0|safety"
+	"multi-smc|-DSERIAL=0 -DWAKEMODE=2 -DNC=3 -DNW=2 -DSLEEPS=1 -DEXTRA=1|safety"
+	"multi-both|-DSERIAL=0 -DWAKEMODE=3 -DNC=3 -DNW=2 -DSLEEPS=1 -DEXTRA=0|safety"
+	"multi-both-1w|-DSERIAL=0 -DWAKEMODE=3 -DNC=3 -DNW=1 -DSLEEPS=1 -DEXTRA=0|safety"
+	"multi-both-2s|-DSERIAL=0 -DWAKEMODE=3 -DNC=2 -DNW=2 -DSLEEPS=2 -DEXTRA=1|safety"
+	"serial-irq|-DSERIAL=1 -DWAKEMODE=1 -DNC=3 -DNW=2 -DSLEEPS=2 -DEXTRA=1|safety"
+	"live-multi-both|-DSERIAL=0 -DWAKEMODE=3 -DNC=2 -DNW=2 -DSLEEPS=1 -DEXTRA=1 -DLIVENESS|liveness"
+	"live-serial-irq|-DSERIAL=1 -DWAKEMODE=1 -DNC=3 -DNW=1 -DSLEEPS=1 -DEXTRA=1 -DLIVENESS|liveness"
+)
+
+# Mutants: name | -D switch | configurations tried in order until one fails
+mutants=(
+	"wake_drop|-DMUT_WAKE_DROP|multi-both-1w multi-irq multi-both-2s"
+	"sleep_nocheck|-DMUT_SLEEP_NOCHECK|multi-both-1w multi-irq multi-both-2s"
+	"wa_nostore|-DMUT_WA_NOSTORE|multi-both-1w multi-irq multi-both-2s"
+	"wa_sticky|-DMUT_WA_STICKY|multi-both-1w multi-irq multi-both-2s"
+	"wa_keep_tokens|-DMUT_WA_KEEP_TOKENS|multi-both-1w multi-irq multi-both-2s"
+	"late_sample|-DMUT_LATE_SAMPLE|multi-both-1w multi-irq multi-both-2s"
+	"irq_once|-DMUT_IRQ_ONCE|multi-both-1w multi-irq serial-irq"
+	"irq_nostop|-DMUT_IRQ_NOSTOP|multi-both-1w multi-irq serial-irq"
+)
+
+cfg_of() { # name -> "defines|kind"
+	local c
+	for c in "${checks[@]}"; do
+		if [ "${c%%|*}" = "$1" ]; then
+			echo "${c#*|}"
+			return 0
+		fi
+	done
+	echo "run.sh: unknown configuration $1" >&2
+	return 1
+}
+
+# run_pan DIR KIND DEFINES...: generate, compile and run pan in DIR; output in DIR/out
+run_pan() {
+	local dir=$1 kind=$2
+	shift 2
+	mkdir -p "$dir"
+	cp "$model" "$dir/waitq.pml"
+	(
+		cd "$dir"
+		spin -a "$@" waitq.pml >spin.out 2>&1 || { cat spin.out; exit 0; }
+		if [ "$kind" = liveness ]; then
+			# shellcheck disable=SC2086
+			gcc $PAN_CC -DNFAIR=3 -o pan pan.c >cc.out 2>&1 || { cat cc.out; exit 0; }
+			./pan -a -f -n -m$PAN_DEPTH -N alldone 2>&1 | grep -v '^Depth=' || true
+		else
+			# shellcheck disable=SC2086
+			gcc $PAN_CC -DSAFETY -DNOCLAIM -o pan pan.c >cc.out 2>&1 || { cat cc.out; exit 0; }
+			./pan -n -m$PAN_DEPTH 2>&1 | grep -v '^Depth=' || true
+		fi
+	) >"$dir/out"
+}
+
+# a pan run passed: complete search, no error
+pan_clean() {
+	grep -q 'errors: 0$' "$1" &&
+		! grep -qE 'Search not completed|max search depth too small|reached -DMEMLIM' "$1"
+}
+
+# a pan run found a counterexample
+pan_error() {
+	grep -qE 'errors: [1-9][0-9]*$' "$1"
+}
+
+check_job() { # name
+	local spec defs kind t0 t1
+	spec=$(cfg_of "$1")
+	defs=${spec%|*}
+	kind=${spec##*|}
+	t0=$(date +%s%N)
+	# shellcheck disable=SC2086
+	run_pan "$work/check-$1" "$kind" $defs
+	t1=$(date +%s%N)
+	t0=$(((t1 - t0) / 100000000))
+	echo "$((t0 / 10)).$((t0 % 10))" >"$work/check-$1/time"
+}
+
+mutant_job() { # name define configs
+	local name=$1 def=$2 cfg spec defs kind
+	: >"$work/mutant-$name.result"
+	for cfg in $3; do
+		spec=$(cfg_of "$cfg")
+		defs=${spec%|*}
+		kind=${spec##*|}
+		# shellcheck disable=SC2086
+		run_pan "$work/mutant-$name-$cfg" "$kind" $defs "$def"
+		if pan_error "$work/mutant-$name-$cfg/out"; then
+			{
+				echo "caught"
+				echo "$cfg"
+				grep -m1 -E '^pan:[0-9]+: |^pan: (invalid end state|acceptance cycle)' \
+					"$work/mutant-$name-$cfg/out" || echo "(error)"
+			} >"$work/mutant-$name.result"
+			return 0
+		fi
+	done
+	echo "survived" >"$work/mutant-$name.result"
+}
+
+throttle() {
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+		wait -n || true
+	done
+}
+
+spin -V
+echo "model: $model"
+start=$(date +%s)
+
+for c in "${checks[@]}"; do
+	throttle
+	check_job "${c%%|*}" &
+done
+for m in "${mutants[@]}"; do
+	IFS='|' read -r name def cfgs <<<"$m"
+	throttle
+	mutant_job "$name" "$def" "$cfgs" &
+done
+wait
+
+passed=0
+failed=0
+for c in "${checks[@]}"; do
+	name=${c%%|*}
+	spec=${c#*|}
+	out="$work/check-$name/out"
+	echo
+	echo "=== check $name (${spec%|*}; ${spec##*|}), $(cat "$work/check-$name/time")s"
+	cat "$out"
+	if pan_clean "$out"; then
+		echo "check $name: passed"
+		passed=$((passed + 1))
+	else
+		echo "check $name: FAILED"
+		failed=$((failed + 1))
+	fi
+done
+
+echo
+for m in "${mutants[@]}"; do
+	IFS='|' read -r name def _ <<<"$m"
+	res="$work/mutant-$name.result"
+	if [ "$(head -n1 "$res")" = caught ]; then
+		echo "  $name ($def) in $(sed -n 2p "$res"): $(sed -n 3p "$res")"
+		echo "mutant $name: caught"
+		passed=$((passed + 1))
+	else
+		echo "  $name ($def): no counterexample in any configuration"
+		echo "mutant $name: survived"
+		failed=$((failed + 1))
+	fi
+done
+
+echo "total time: $(($(date +%s) - start))s"
+echo "model: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
