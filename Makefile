@@ -6,7 +6,8 @@ S := scripts
 G := scripts/gates
 
 .PHONY: all demo deps tree export check lint checkpatch apply roundtrip warnings \
-	dt kunit kunit-debug bisect users harness-test shellcheck clean help
+	dt kunit kunit-debug bisect users model fakefw harness-test shellcheck \
+	clean help
 
 all: deps
 	@$(S)/demo.sh
@@ -17,7 +18,7 @@ demo: deps
 help:
 	@echo "make              deps + workspace + build + KUnit demo"; \
 	echo "make check        every gate + harness self-tests (N passed, N failed)"; \
-	echo "make deps|tree|export|lint|apply|roundtrip|warnings|dt|kunit|kunit-debug|bisect|users|harness-test|shellcheck|clean"
+	echo "make deps|tree|export|lint|apply|roundtrip|warnings|dt|kunit|kunit-debug|bisect|users|model|fakefw|harness-test|shellcheck|clean"
 
 deps:
 	@$(S)/deps.sh
@@ -59,6 +60,14 @@ bisect: deps
 
 users: deps
 	@$(S)/check.sh users
+
+## model: spin proves model/waitq.pml and catches every mutant
+model: deps
+	@$(S)/check.sh model
+
+## fakefw: the fake TrustZone's host tests and QEMU smoke boots
+fakefw: deps
+	@$(S)/check.sh fakefw
 
 harness-test:
 	@$(S)/check.sh harness

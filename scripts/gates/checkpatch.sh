@@ -35,7 +35,8 @@ while IFS= read -r p; do
 	name=$(patch_name "$p")
 	log=$LOGS/checkpatch-$name.log
 	# shellcheck disable=SC2086
-	(cd "$tree" && perl scripts/checkpatch.pl ${CHECKPATCH_ARGS:-} --strict --show-types --no-summary --color=never "$p") >"$log" 2>&1 && cprc=0 || cprc=$?
+	# Debian's python3 first: spdxcheck.py needs python3-ply from apt
+	(cd "$tree" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl ${CHECKPATCH_ARGS:-} --strict --show-types --no-summary --color=never "$p") >"$log" 2>&1 && cprc=0 || cprc=$?
 	if ((cprc != 0)) && ! grep -qE '^(ERROR|WARNING|CHECK):' "$log"; then
 		fails+=("$name: checkpatch.pl failed to run (exit $cprc, see $log)")
 		continue
