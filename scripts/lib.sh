@@ -201,6 +201,21 @@ gate_objects() {
 # ---------------------------------------------------------------- gates
 # gate_pass NAME / gate_fail NAME REASON : the gate's result line.
 gate_pass() { printf 'PASS %s\n' "$1"; }
+# gate_by_summary NAME CMD... : run a test runner whose last line is
+# "NAME: N passed, 0 failed" on success; its output goes to stderr.
+gate_by_summary() {
+	local gate=$1 out rc last bad
+	shift
+	out=$("$@" 2>&1) && rc=0 || rc=$?
+	printf '%s\n' "$out" >&2
+	last=$(tail -n 1 <<<"$out")
+	if ((rc == 0)) && [[ $last =~ ^$gate:\ [0-9]+\ passed,\ 0\ failed$ ]]; then
+		gate_pass "$gate"
+		return
+	fi
+	bad=$(grep -E '^(FAIL|mutant .*: survived)' <<<"$out" | head -n 3 | tr '\n' ';' || true)
+	gate_fail "$gate" "$* exited $rc (${last:-no summary})${bad:+: $bad}"
+}
 gate_fail() {
 	printf 'FAIL %s: %s\n' "$1" "$2"
 	exit 1
