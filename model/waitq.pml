@@ -311,7 +311,7 @@ inline k_wake(w, f, self)
 			:: k_parked[w] == 0 -> skip	/* dropped */
 #else
 			if
-			:: k_parked[w] == 0 && others <= 0 -> skip	/* "no call can be parked there" */
+			:: k_parked[w] == 0 && others <= 0 && f == WAKE_ALL -> skip	/* idle: nobody to release */
 #endif
 			:: else ->
 				if
@@ -321,8 +321,9 @@ inline k_wake(w, f, self)
 					:: others < 0 -> others = 0
 					:: else
 					fi;
+					/* at least one token, even on an idle wq_ctx */
 					if
-					:: k_tokens[w] < k_parked[w] + others -> k_tokens[w]++
+					:: k_tokens[w] < k_parked[w] + others || k_tokens[w] == 0 -> k_tokens[w]++
 					:: else
 					fi;
 					wake_one(w)
