@@ -2,6 +2,7 @@
 /* fakefw EL3: debug console on the secure PL011 (QEMU's second -serial) */
 #include <stdarg.h>
 #include "el3.h"
+#include "fmt_num.h"
 
 #define UART_DR		0x00
 #define UART_FR		0x18
@@ -52,20 +53,10 @@ void con_puts(const char *s)
 
 static void con_num(uint64_t v, unsigned base, int is_signed)
 {
-	char buf[24];
-	int i = 0;
+	char buf[FMT_NUM_MAX];
+	int i, len = fmt_num(buf, v, base, is_signed);
 
-	if (is_signed && (int64_t)v < 0) {
-		con_putc('-');
-		v = (uint64_t)(-(int64_t)v);
-	}
-	do {
-		unsigned d = (unsigned)(v % base);
-
-		buf[i++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
-		v /= base;
-	} while (v);
-	while (i--)
+	for (i = 0; i < len; i++)
 		con_putc(buf[i]);
 }
 

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include "fw_core.h"
+#include "fmt_num.h"
 
 #define UART0		0x09000000ul
 #define GICD		0x08000000ul
@@ -57,21 +58,11 @@ static void putc_(char c)
 
 static void putnum(uint64_t v, unsigned base, int sgn)
 {
-	char b[24];
-	int i = 0;
+	char buf[FMT_NUM_MAX];
+	int i, len = fmt_num(buf, v, base, sgn);
 
-	if (sgn && (int64_t)v < 0) {
-		putc_('-');
-		v = (uint64_t)(-(int64_t)v);
-	}
-	do {
-		unsigned d = (unsigned)(v % base);
-
-		b[i++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
-		v /= base;
-	} while (v);
-	while (i--)
-		putc_(b[i]);
+	for (i = 0; i < len; i++)
+		putc_(buf[i]);
 }
 
 /* %s %d (int64) %x (uint64) only */
