@@ -201,6 +201,13 @@ gate_objects() {
 # ---------------------------------------------------------------- gates
 # gate_pass NAME / gate_fail NAME REASON : the gate's result line.
 gate_pass() { printf 'PASS %s\n' "$1"; }
+# gate_needs_trees NAME [base] : the patched gate tree (and the unpatched
+# base worktree), or the gate fails saying which is missing.
+gate_needs_trees() {
+	"$SCRIPTS/gate-tree.sh" >&2 || gate_fail "$1" "the series does not apply"
+	[[ ${2:-} != base ]] || "$SCRIPTS/base-worktree.sh" >&2 ||
+		gate_fail "$1" "cannot create the base worktree $GATE_BASE"
+}
 # gate_by_summary NAME CMD... : run a test runner whose last line is
 # "NAME: N passed, 0 failed" on success; its output goes to stderr.
 gate_by_summary() {

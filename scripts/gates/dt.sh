@@ -7,8 +7,7 @@ set -euo pipefail
 . "$CONFIG/dt.conf"
 
 gate=dt
-"$SCRIPTS/gate-tree.sh" >&2 || gate_fail $gate "the series does not apply"
-"$SCRIPTS/base-worktree.sh" >&2 || gate_fail $gate "cannot create the base worktree $GATE_BASE"
+gate_needs_trees $gate base
 work=$LOGS/dt
 rm -rf "$work"
 mkdir -p "$work"

@@ -12,8 +12,7 @@ set -euo pipefail
 . "${KUNIT_CONF:-$CONFIG/kunit.conf}"
 
 gate=warnings
-"$SCRIPTS/gate-tree.sh" >&2 || gate_fail $gate "the series does not apply"
-"$SCRIPTS/base-worktree.sh" >&2 || gate_fail $gate "cannot create the base worktree $GATE_BASE"
+gate_needs_trees $gate base
 mkdir -p "$LOGS"
 work=$LOGS/warnings
 rm -rf "$work"
