@@ -77,14 +77,34 @@ fi
 echo "fakefw: host unit tests $(ms_since "$t") ms"
 
 # ---- QEMU smoke boots -----------------------------------------------------
-# smoke NAME FW_VARIANT SMP EXPECT_EL MACHINE_EXTRA FINAL(off|reset)
+config_file=opt/scm-waitq/config
+# the line the firmware prints at SYSTEM_OFF/SYSTEM_RESET; the e2e harness parses it
+counters_re='^fakefw: counters calls=[0-9]+ unknown=[0-9]+ sleeps=[0-9]+ resleeps=[0-9]+'
+counters_re+=' resumes=[0-9]+ acks=[0-9]+ wake_answers=[0-9]+ irqs=[0-9]+ get_wq_ctx=[0-9]+'
+counters_re+=' wakes=[0-9]+ acquires=[0-9]+ releases=[0-9]+ ebusy=[0-9]+ einval=[0-9]+'
+counters_re+=' faults=[0-9]+ queue_overflow=[0-9]+ resume_idle=[0-9]+ resume_beaten=[0-9]+$'
+
+# fw_has FILE ERE: the firmware console (CRLF line ends) has a matching line
+fw_has() { tr -d '\r' <"$1" | grep -qE "$2"; }
+
+# smoke NAME FW_VARIANT SMP EXPECT_EL MACHINE_EXTRA FINAL(off|reset) \
+#       [CONFIG NR_WQ SPI WANT]
+# With CONFIG, fakefw gets it through fw_cfg; the payload is told to expect
+# NR_WQ and SPI from GET_INFO, and the firmware's effective config line must
+# contain every key=value of WANT.
 smoke() {
 	local name=$1 variant=$2 smp=$3 el=$4 mextra=$5 final=$6
-	local dir="$out/smoke/$name" t rc extra=() why=""
+	local config=${7:-} nr_wq=${8:-} spi=${9:-} want=${10:-}
+	local dir="$out/smoke/$name" t rc extra=() why="" kv
 	mkdir -p "$dir"
 	rm -f "$dir/console.log" "$dir/fw.log"
 	if [ "$final" = reset ]; then
 		extra=(-no-reboot -device "loader,addr=0x401ff000,data=1,data-len=4")
+	fi
+	if [ -n "$config" ]; then
+		extra+=(-fw_cfg "name=$config_file,string=$config"
+			-device "loader,addr=0x401ff004,data=$nr_wq,data-len=4"
+			-device "loader,addr=0x401ff008,data=$spi,data-len=4")
 	fi
 	t=$(date +%s%N)
 	timeout -k 5 "$timeout_s" qemu-system-aarch64 \
@@ -112,7 +132,18 @@ smoke() {
 		why="firmware did not report SYSTEM_OFF"
 	elif [ "$final" = reset ] && ! grep -q 'SYSTEM_RESET via secure GPIO line 1' "$dir/fw.log"; then
 		why="firmware did not report SYSTEM_RESET"
+	elif ! fw_has "$dir/fw.log" "$counters_re"; then
+		why="no well-formed 'fakefw: counters' line"
+	elif [ -z "$config" ] && ! grep -q '^fakefw: config: build defaults' "$dir/fw.log"; then
+		why="firmware did not say it uses its build defaults"
+	elif [ -n "$config" ] && ! grep -q '^fakefw: config from fw_cfg: ' "$dir/fw.log"; then
+		why="firmware did not read its config from fw_cfg"
 	fi
+	for kv in $want; do
+		[ -z "$why" ] || break
+		fw_has "$dir/fw.log" "^fakefw: config (.* )?$kv( |\$)" ||
+			why="effective config line lacks $kv"
+	done
 	local checks
 	checks=$(grep -oE '^smoke: [0-9]+ passed' "$dir/console.log" | grep -oE '[0-9]+' || echo 0)
 	if [ -z "$why" ]; then
@@ -134,5 +165,54 @@ smoke el1-smp8 el1 8 1 "" off
 smoke el2-smp2 el2 2 2 ",virtualization=on" off
 smoke el1-virt-smp3 el1 3 1 ",virtualization=on" off
 smoke el1-smp2-reset el1 2 1 "" reset
+# One binary, configured per run. QEMU splits -fw_cfg options at commas, so a
+# comma inside string= is written ",,"; spaces separate keys as well.
+smoke el1-smp4-fwcfg el1 4 1 "" off \
+	"wake_mode=smc,,nr_wq=8,,spi=201,,nr_calls=12 pas_duration=20" 8 201 \
+	"wake_mode=smc nr_wq=8 spi=201 nr_calls=12 pas_duration=20 fault=none"
+
+# smoke_bad_config NAME CONFIG ERROR: fakefw must refuse CONFIG with ERROR and
+# power off, so QEMU exits (no hang) before the payload runs.
+smoke_bad_config() {
+	local name=$1 config=$2 error=$3
+	local dir="$out/smoke/$name" t rc why="" ms
+	mkdir -p "$dir"
+	rm -f "$dir/console.log" "$dir/fw.log"
+	t=$(date +%s%N)
+	timeout -k 5 "$timeout_s" qemu-system-aarch64 \
+		-M virt,secure=on,gic-version=3 -cpu "$cpu" -smp 2 -m 512 \
+		-accel tcg,thread=multi -nodefaults -display none \
+		-serial "file:$dir/console.log" -serial "file:$dir/fw.log" \
+		-bios "$out/el3/fakefw-el1.bin" \
+		-device "loader,file=${payload:-$out/smoke/payload.bin},addr=0x40200000,force-raw=on" \
+		-fw_cfg "name=$config_file,string=$config" >"$dir/qemu.log" 2>&1
+	rc=$?
+	ms=$(ms_since "$t")
+	touch "$dir/console.log" "$dir/fw.log"
+	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+		why="QEMU did not exit within ${timeout_s}s (hang)"
+	elif [ "$rc" -ne 0 ]; then
+		why="QEMU exited $rc"
+	elif ! grep -qF "fakefw: config error: $error" "$dir/fw.log"; then
+		why="no 'fakefw: config error: $error'"
+	elif ! grep -q 'SYSTEM_OFF via secure GPIO line 0' "$dir/fw.log"; then
+		why="firmware did not power off"
+	elif ! fw_has "$dir/fw.log" "$counters_re"; then
+		why="no well-formed 'fakefw: counters' line"
+	elif [ -s "$dir/console.log" ]; then
+		why="the next stage ran"
+	fi
+	if [ -z "$why" ]; then
+		pass "smoke/$name (config '$config' refused, powered off) $ms ms"
+	else
+		fail "smoke/$name: $why, $ms ms"
+		echo "---- $name firmware console tail ($dir/fw.log)"
+		tail -8 "$dir/fw.log" | tr -d '\r'
+		[ -s "$dir/qemu.log" ] && { echo "---- qemu"; tail -5 "$dir/qemu.log"; }
+		echo "----"
+	fi
+}
+
+smoke_bad_config el1-fwcfg-bad-key "nr_wq=8,,bogus=1" "unknown key 'bogus'"
 
 finish

@@ -369,6 +369,21 @@ static void fw_park(struct fw *fw, struct fw_call *c, uint64_t ans[4])
 }
 
 /*
+ * In SMC wake mode a notification waits for an answer to ride on. By then
+ * its wait queue may have emptied: the call it was for resumed on its own
+ * (the kernel polls parked calls when no other call is in firmware) and
+ * took the permit. Telling the OS then would only wake an idle wq_ctx,
+ * which the kernel rightly reports as a firmware mistake, so such notes are
+ * dropped; the WAKE_IDLE fault sends them on purpose.
+ */
+static void fw_drop_stale_notes(struct fw *fw)
+{
+	while (fw->q_len && fw->cfg.fault != FW_FAULT_WAKE_IDLE &&
+	       !fw_parked_on(fw, fw->q[fw->q_head].wq))
+		fw_note_pop(fw);
+}
+
+/*
  * Give the answer @ans of call @c (NULL for a call without a context).
  * In SMC wake mode a pending notification goes first as a WAKE answer and
  * @ans waits in the call for its ACK. A call that is not parked ends here.
@@ -378,6 +393,8 @@ static void fw_finish(struct fw *fw, struct fw_call *c, const uint64_t ans[4],
 {
 	uint32_t i;
 
+	if (may_wake && fw->cfg.wake_mode == FW_WAKE_MODE_SMC)
+		fw_drop_stale_notes(fw);
 	if (may_wake && fw->cfg.wake_mode == FW_WAKE_MODE_SMC && fw->q_len) {
 		if (!c)
 			c = fw_call_alloc(fw, 0);	/* transient context */

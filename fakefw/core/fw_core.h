@@ -38,6 +38,7 @@
 #ifndef FAKEFW_CORE_H
 #define FAKEFW_CORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* ---- ABI ---------------------------------------------------------------- */
@@ -92,6 +93,7 @@
 #define FW_NR_PERIPH		8	/* PAS peripherals = secure resources */
 #define FW_NR_REGS		32	/* fake secure register file */
 #define FW_QUEUE_LEN		64	/* pending wake notifications */
+#define FW_MAX_SPI		987	/* SPIs are INTIDs 32..1019 */
 
 enum fw_wake_mode {
 	FW_WAKE_MODE_IRQ = 0,	/* SPI + GET_WQ_CTX */
@@ -225,6 +227,42 @@ void fw_tick(struct fw *fw, uint64_t n);
 
 /* Copy of the counters (taken under the lock) */
 void fw_get_counters(struct fw *fw, struct fw_counters *out);
+
+/* ---- text forms (fw_config.c) --------------------------------------------
+ * The configuration string, as passed per QEMU run through fw_cfg:
+ * key=value tokens separated by spaces, commas, tabs or newlines (CR too);
+ * a NUL ends the text. Keys, as in struct fw_config:
+ *   nr_calls=1..32  nr_wq=1..64  wake_mode=irq|smc  multi_call=0|1
+ *   fault=none|sleep_bad_wq|wake_bad_wq|getwq_bad_wq|bad_flags|
+ *         endless_pending|wake_idle|getwq_fail|spurious_irq
+ *   spi=0..987  release_flags=one|all  pas_duration=<u32>  tick_per_call=0|1
+ * Numbers are decimal or 0x hex. A key given twice takes the last value.
+ */
+
+/*
+ * Apply the tokens of s[0..len) on top of *cfg (the caller fills in the
+ * defaults). 0 on success, also for an empty string. -1 on the first bad
+ * token: *cfg is left unchanged and err (if errlen > 0) gets a short
+ * message such as "unknown key 'foo'", always NUL-terminated.
+ */
+int fw_config_parse(struct fw_config *cfg, const char *s, size_t len,
+		    char *err, size_t errlen);
+#define FW_CONFIG_ERR_MAX	256	/* room for any message of the parser */
+
+/*
+ * Write "nr_calls=16 nr_wq=16 wake_mode=irq ..." (every key, in the order
+ * above; fw_config_parse() reads it back). Returns the length; the text is
+ * cut to fit len and always NUL-terminated.
+ */
+size_t fw_config_format(const struct fw_config *cfg, char *buf, size_t len);
+#define FW_CONFIG_TEXT_MAX	256
+
+/*
+ * Write "calls=N unknown=N ... resume_beaten=N": every struct fw_counters
+ * field in order, named as in C, decimal. Same return and cut as above.
+ */
+size_t fw_counters_format(const struct fw_counters *cnt, char *buf, size_t len);
+#define FW_COUNTERS_TEXT_MAX	640
 
 /* smc_call_ctx <-> call index */
 #define FW_CTX_BASE	0x1000u

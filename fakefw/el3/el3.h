@@ -10,6 +10,7 @@
 #define GICR_BASE		0x080a0000ul
 #define GICR_STRIDE		0x20000ul
 #define UART0_BASE		0x09000000ul	/* normal world PL011 */
+#define FW_CFG_BASE		0x09020000ul	/* QEMU fw_cfg, MMIO interface */
 #define UART_SECURE_BASE	0x09040000ul	/* secure PL011 (second -serial) */
 #define SECURE_GPIO_BASE	0x090b0000ul	/* secure PL061 -> gpio-pwr */
 #define SECURE_GPIO_POWEROFF	0		/* gpio-pwr "shutdown" */
@@ -87,6 +88,16 @@ void gic_enable_group0_ppi(uint32_t intid);
 void gic_send_wake_sgi(uint64_t mpidr);
 void gic_cpu_init(void);
 void gic_set_spi_pending(uint32_t spi);
+
+/* fwcfg.c */
+#define FWCFG_OK		0
+#define FWCFG_ABSENT		(-1)	/* no fw_cfg device (bad signature) */
+#define FWCFG_NO_FILE		(-2)	/* device, but no file of that name */
+/*
+ * Reads the fw_cfg file @name into buf (at most cap - 1 bytes, then a NUL)
+ * and its full size into *size, which may be more than was read.
+ */
+int fwcfg_read_file(const char *name, char *buf, uint32_t cap, uint32_t *size);
 
 /* psci.c */
 void psci_init(unsigned nr_cpus);

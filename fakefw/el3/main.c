@@ -140,16 +140,21 @@ static void secure_gpio_raise(unsigned line)
 	dsb();
 }
 
+/*
+ * The end-to-end harness parses the counters line after the machine went
+ * off, so it is printed whole by one con_printf (under the console lock:
+ * no other CPU's output can land inside it) and its form comes from
+ * fw_counters_format(). Before fw_init (a config error) it reads all zeros.
+ */
 static void print_counters(void)
 {
 	struct fw_counters c;
+	char line[FW_COUNTERS_TEXT_MAX];
 
 	fw_get_counters(&fw, &c);
+	fw_counters_format(&c, line, sizeof(line));
 	con_printf("fakefw: timer ticks %lu\n", timer_ticks);
-	con_printf("fakefw: scm calls %lu sleeps %lu resleeps %lu resumes %lu acks %lu "
-		   "wake-answers %lu irqs %lu get_wq_ctx %lu wakes %lu ebusy %lu einval %lu faults %lu\n",
-		   c.calls, c.sleeps, c.resleeps, c.resumes, c.acks, c.wake_answers,
-		   c.irqs, c.get_wq_ctx, c.wakes, c.ebusy, c.einval, c.faults);
+	con_printf("fakefw: counters %s\n", line);
 }
 
 void el3_system_off(void)
@@ -163,6 +168,7 @@ void el3_system_off(void)
 
 void el3_system_reset(void)
 {
+	print_counters();
 	con_puts("fakefw: SYSTEM_RESET via secure GPIO line 1\n");
 	/* secondaries must not trust the flag of this boot after the reset */
 	__atomic_store_n(&el3_boot_done, 0, __ATOMIC_SEQ_CST);
@@ -285,6 +291,59 @@ void el3_unexpected(uint64_t kind)
 		   read_sysreg(far_el3), read_sysreg(spsr_el3));
 }
 
+/*
+ * Per-run configuration: -fw_cfg name=opt/scm-waitq/config,string=... is
+ * applied on top of the build-time defaults, so one firmware binary serves
+ * every scenario of the end-to-end harness. A string the firmware cannot
+ * apply in full powers the machine off: a run with some other
+ * configuration than the one asked for would only give misleading results.
+ */
+#define CONFIG_FILE		"opt/scm-waitq/config"
+#define CONFIG_TEXT_MAX		512
+static char config_text[CONFIG_TEXT_MAX + 1];
+
+static void __attribute__((noreturn)) config_fail(const char *msg)
+{
+	con_printf("fakefw: config error: %s\n", msg);
+	el3_system_off();
+}
+
+static void config_load(struct fw_config *cfg)
+{
+	char err[FW_CONFIG_ERR_MAX];
+	uint32_t size, spi = cfg->spi, i;
+	int ret;
+
+	ret = fwcfg_read_file(CONFIG_FILE, config_text, sizeof(config_text), &size);
+	if (ret == FWCFG_ABSENT) {
+		con_puts("fakefw: config: build defaults (no fw_cfg device)\n");
+		return;
+	}
+	if (ret == FWCFG_NO_FILE) {
+		con_puts("fakefw: config: build defaults\n");
+		return;
+	}
+	if (size > CONFIG_TEXT_MAX) {
+		con_printf("fakefw: config error: fw_cfg " CONFIG_FILE " is %u bytes, at most %u\n",
+			   size, CONFIG_TEXT_MAX);
+		el3_system_off();
+	}
+	ret = fw_config_parse(cfg, config_text, size, err, sizeof(err));
+	/* echo it on one line: separators and anything unprintable as spaces */
+	for (i = 0; i < size && config_text[i]; i++)
+		if (config_text[i] < 0x20 || config_text[i] > 0x7e)
+			config_text[i] = ' ';
+	con_printf("fakefw: config from fw_cfg: %s\n", config_text);
+	if (ret)
+		config_fail(err);
+	/* the build default is clamped below; a value asked for is not */
+	if (cfg->spi != spi && cfg->spi >= gic_nr_spis()) {
+		con_printf("fakefw: config error: spi %u, but the GIC has SPIs 0..%u\n",
+			   cfg->spi, gic_nr_spis() - 1);
+		el3_system_off();
+	}
+}
+
 void el3_primary_main(unsigned cpu)
 {
 	static const struct fw_platform plat = {
@@ -315,9 +374,14 @@ void el3_primary_main(unsigned cpu)
 	cfg.release_flags = FAKEFW_RELEASE_FLAGS;
 	cfg.pas_duration = FAKEFW_PAS_DURATION;
 	cfg.tick_per_call = 1;		/* time advances with every SCM call */
+	config_load(&cfg);
 	if (cfg.spi >= gic_nr_spis())
 		cfg.spi = gic_nr_spis() - 1;
 	fw_init(&fw, &cfg, &plat);
+
+	/* what the core uses, after clamping, in the form the parser reads */
+	fw_config_format(&fw.cfg, config_text, sizeof(config_text));
+	con_printf("fakefw: config %s\n", config_text);
 
 	con_printf("fakefw: %u cpus, %u SPIs, wait-queue SPI %u, %u wait queues, %u call contexts, next stage EL%u at %lx\n",
 		   nr_cpus, gic_nr_spis(), fw.cfg.spi, fw.cfg.nr_wq, fw.cfg.nr_calls,

@@ -30,6 +30,13 @@
 #define TICK_LIMIT	2000000u
 /* the runner may set this word with -device loader,addr=...,data=1 */
 #define RESET_FLAG_ADDR	0x401ff000ul
+/*
+ * What GET_INFO must report when the runner configured fakefw through
+ * fw_cfg (-device loader words again). A zero nr_wq word means the
+ * firmware's defaults, 16 wait queues and SPI 200; otherwise both count.
+ */
+#define EXPECT_NR_WQ_ADDR	0x401ff004ul
+#define EXPECT_SPI_ADDR		0x401ff008ul
 #define PSCI_SYSTEM_RESET	0x84000009u
 
 #define PAS		FW_SIP_STD64(FW_SVC_PIL, FW_PIL_PAS_AUTH_AND_RESET)
@@ -130,6 +137,9 @@ static void scm(uint32_t fn, uint64_t a2, uint64_t a3, uint64_t r[8])
 }
 
 static uint32_t wq_spi;
+static uint32_t wq_nr = 16;	/* from GET_INFO */
+/* the wq_ctx a PAS call for peripheral p parks on */
+#define WQ(p)	((uint64_t)(p) % wq_nr)
 static void drain_wakes(void);
 
 static int spi_pending(void)
@@ -243,7 +253,7 @@ static void test_multi_cpu(void)
 			spi_clear();
 			do {
 				scm(GETWQ, 0, 0, r);
-				if (r[0] != 0 || (r[2] && r[1] != CONTENDED_PERIPH))
+				if (r[0] != 0 || (r[2] && r[1] != WQ(CONTENDED_PERIPH)))
 					wq_ok = 0;
 			} while (r[3] && ++n < 16);
 			__atomic_fetch_add(&wake_seq, 1, __ATOMIC_ACQ_REL);
@@ -302,7 +312,7 @@ static void test_irq_park_wake(void)
 	CHECK_EQ("irq_pas_first_call_succeeds", r[0], 0);
 	scm(PAS, 1, 0, r);
 	CHECK_EQ("irq_pas_busy_answers_sleep", r[0], FW_RET_WAITQ_SLEEP);
-	CHECK_EQ("irq_sleep_names_wq_ctx", r[1], 1);
+	CHECK_EQ("irq_sleep_names_wq_ctx", r[1], WQ(1));
 	ctx = r[2];
 	scm(RESUME, ctx, 0, r);
 	CHECK_EQ("irq_early_resume_sleeps_again", r[0], FW_RET_WAITQ_SLEEP);
@@ -313,7 +323,7 @@ static void test_irq_park_wake(void)
 	check("irq_spi_cleared", !spi_pending(), 1, 0);
 	scm(GETWQ, 0, 0, r);
 	CHECK_EQ("irq_get_wq_ctx_ret", r[0], 0);
-	CHECK_EQ("irq_get_wq_ctx_wq", r[1], 1);
+	CHECK_EQ("irq_get_wq_ctx_wq", r[1], WQ(1));
 	CHECK_EQ("irq_get_wq_ctx_flags", r[2], FW_WAKE_ONE);
 	CHECK_EQ("irq_get_wq_ctx_more_pending", r[3], 0);
 	scm(RESUME, ctx, 0, r);
@@ -346,7 +356,7 @@ static void test_idle_release_by_timer(void)
 	check("timer_releases_resource_while_idle", spi_pending(), 0, 1);
 	spi_clear();
 	scm(GETWQ, 0, 0, r);
-	CHECK_EQ("timer_get_wq_ctx_wq", r[1], 3);
+	CHECK_EQ("timer_get_wq_ctx_wq", r[1], WQ(3));
 	scm(RESUME, ctx, 0, r);
 	CHECK_EQ("timer_resume_completes_call", r[0], 0);
 	/* the holder's own resource is released by the timer too */
@@ -363,7 +373,7 @@ static void test_idle_release_by_timer(void)
 
 static void test_smc_park_wake(void)
 {
-	uint64_t r[8], ctx;
+	uint64_t r[8], ctx, ctx2;
 	uint32_t ticks;
 
 	scm(FWSET, FW_KEY_WAKE_MODE, FW_WAKE_MODE_SMC, r);
@@ -373,6 +383,10 @@ static void test_smc_park_wake(void)
 	scm(PAS, 2, 0, r);
 	CHECK_EQ("smc_pas_busy_answers_sleep", r[0], FW_RET_WAITQ_SLEEP);
 	ctx = r[2];
+	/* a second waiter, so that the wake-up is not stale when it is sent */
+	scm(PAS, 2, 0, r);
+	CHECK_EQ("smc_pas_second_waiter_sleeps", r[0], FW_RET_WAITQ_SLEEP);
+	ctx2 = r[2];
 	/* keep resuming: SLEEP again until the release, then WAKE */
 	for (ticks = 0; ticks < TICK_LIMIT; ticks++) {
 		scm(RESUME, ctx, 0, r);
@@ -380,12 +394,23 @@ static void test_smc_park_wake(void)
 			break;
 	}
 	CHECK_EQ("smc_resume_answered_wake", r[0], FW_RET_WAITQ_WAKE);
-	CHECK_EQ("smc_wake_wq_ctx", r[1], 2);
+	CHECK_EQ("smc_wake_wq_ctx", r[1], WQ(2));
 	CHECK_EQ("smc_wake_call_ctx", r[2], ctx);
 	CHECK_EQ("smc_wake_flags", r[3], FW_WAKE_ONE);
 	check("smc_no_spi_in_smc_mode", !spi_pending(), 1, 0);
 	scm(ACK, ctx, 0, r);
 	CHECK_EQ("smc_ack_gives_real_answer", r[0], 0);
+	/*
+	 * The last waiter: when the resource comes free it is the only call
+	 * parked there, takes it on its own RESUME, and the wake-up that
+	 * would name its now empty wait queue is dropped.
+	 */
+	for (ticks = 0; ticks < TICK_LIMIT; ticks++) {
+		scm(RESUME, ctx2, 0, r);
+		if (r[0] != FW_RET_WAITQ_SLEEP)
+			break;
+	}
+	CHECK_EQ("smc_last_waiter_completes_without_stale_wake", r[0], 0);
 	scm(FWSET, FW_KEY_WAKE_MODE, FW_WAKE_MODE_IRQ, r);
 }
 
@@ -427,7 +452,7 @@ static void test_faults_and_modes(void)
 	scm(PAS, 5, 0, r);
 	scm(PAS, 5, 0, r);
 	CHECK_EQ("fault_sleep_bad_wq_sleeps", r[0], FW_RET_WAITQ_SLEEP);
-	check("fault_sleep_bad_wq_unknown_wq", r[1] >= 16, r[1], 16);
+	check("fault_sleep_bad_wq_unknown_wq", r[1] >= wq_nr, r[1], wq_nr);
 	ctx = r[2];
 	CHECK_EQ("fault_sleep_bad_wq_resume_completes", resume_until_done(ctx, r), 0);
 	scm(FWSET, FW_KEY_FAULT, FW_FAULT_NONE, r);
@@ -448,7 +473,7 @@ static void test_faults_and_modes(void)
 
 void payload_main(uint64_t dtb)
 {
-	uint64_t r[8], el;
+	uint64_t r[8], el, want_nr_wq = 16, want_spi = 200;
 
 	__asm__ volatile("mrs %0, CurrentEL" : "=r"(el));
 	el = (el >> 2) & 3;
@@ -473,11 +498,19 @@ void payload_main(uint64_t dtb)
 	    0x02000000u | FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_INFO), 0, r);
 	CHECK_EQ("scm_is_call_avail_get_info", r[1], 1);
 
+	if (*(volatile uint32_t *)EXPECT_NR_WQ_ADDR) {
+		want_nr_wq = *(volatile uint32_t *)EXPECT_NR_WQ_ADDR;
+		want_spi = *(volatile uint32_t *)EXPECT_SPI_ADDR;
+		print("smoke: firmware configured by the runner: expecting %d wait queues, SPI %d\n",
+		      want_nr_wq, want_spi);
+	}
 	scm(GETINFO, 0, 0, r);
 	CHECK_EQ("waitq_get_info_ret", r[0], 0);
-	CHECK_EQ("waitq_get_info_nr_wq", r[1] & 0xff, 16);
-	CHECK_EQ("waitq_get_info_spi", r[2] & 0xffff, 200);
+	CHECK_EQ("waitq_get_info_nr_wq", r[1] & 0xff, want_nr_wq);
+	CHECK_EQ("waitq_get_info_spi", r[2] & 0xffff, want_spi);
 	wq_spi = (uint32_t)(r[2] & 0xffff);
+	if (r[1] & 0xff)
+		wq_nr = (uint32_t)(r[1] & 0xff);
 
 	scm(IOWRITE, 0x1000, 0xcafef00d, r);
 	CHECK_EQ("io_write", r[0], 0);

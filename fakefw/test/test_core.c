@@ -252,8 +252,10 @@ static void t_wake_rides_on_resume(void)
 	smc(PAS, 2, 0, o);
 	smc(PAS, 2, 0, o);
 	ctx = o[2];
+	smc(PAS, 2, 0, o);			/* a second waiter stays parked */
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
 	fw_tick(&fw, 4);
-	/* the parked call's own RESUME gets the WAKE first, success after ACK */
+	/* the first waiter's own RESUME carries the WAKE, success after ACK */
 	smc(RESUME, ctx, 0, o);
 	CHECK_EQ(o[0], FW_RET_WAITQ_WAKE);
 	CHECK_EQ(o[1], 2);
@@ -264,6 +266,24 @@ static void t_wake_rides_on_resume(void)
 	CHECK_EQ(o[0], 0);
 	smc(ACK, ctx, 0, o);
 	CHECK_EQ(o[0], FW_RET_EINVAL_ARG);
+}
+
+/* A notification whose wait queue emptied before it could be sent is dropped */
+static void t_stale_note_is_dropped(void)
+{
+	uint64_t o[4], ctx;
+
+	setup(smc_mode);
+	smc(PAS, 2, 0, o);
+	smc(PAS, 2, 0, o);
+	ctx = o[2];
+	fw_tick(&fw, 4);			/* note for wq 2 waits for an answer */
+	smc(RESUME, ctx, 0, o);		/* the only waiter resumes by itself */
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(fw.cnt.wake_answers, 0);
+	smc(IOREAD, 0x40, 0, o);		/* nothing left to ride on this */
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(fw.cnt.wake_answers, 0);
 }
 
 static void t_wake_chain_and_sleep_after_ack(void)
@@ -819,6 +839,289 @@ static void t_stress_smc_all(void)
 	stress(FW_WAKE_MODE_SMC, FW_WAKE_ALL);
 }
 
+/* ---- configuration string and counters line (fw_config.c) ---------------- */
+static char cfg_err[FW_CONFIG_ERR_MAX];
+
+static int parse(struct fw_config *cfg, const char *str)
+{
+	memset(cfg_err, 'X', sizeof(cfg_err));
+	return fw_config_parse(cfg, str, strlen(str), cfg_err, sizeof(cfg_err));
+}
+
+static void t_config_every_key(void)
+{
+	struct fw_config c;
+
+	fw_config_default(&c);
+	CHECK_EQ(parse(&c, "nr_calls=7 nr_wq=9 wake_mode=smc multi_call=0 "
+		       "fault=wake_idle spi=987 release_flags=all pas_duration=123 "
+		       "tick_per_call=1"), 0);
+	CHECK_EQ(cfg_err[0], 0);
+	CHECK_EQ(c.nr_calls, 7);
+	CHECK_EQ(c.nr_wq, 9);
+	CHECK_EQ(c.wake_mode, FW_WAKE_MODE_SMC);
+	CHECK_EQ(c.multi_call, 0);
+	CHECK_EQ(c.fault, FW_FAULT_WAKE_IDLE);
+	CHECK_EQ(c.spi, 987);
+	CHECK_EQ(c.release_flags, FW_WAKE_ALL);
+	CHECK_EQ(c.pas_duration, 123);
+	CHECK_EQ(c.tick_per_call, 1);
+	/* the other value of each named or 0/1 key, and the range ends */
+	CHECK_EQ(parse(&c, "wake_mode=irq multi_call=1 release_flags=one tick_per_call=0 "
+		       "nr_calls=1 nr_wq=64 spi=0 pas_duration=0"), 0);
+	CHECK_EQ(c.wake_mode, FW_WAKE_MODE_IRQ);
+	CHECK_EQ(c.multi_call, 1);
+	CHECK_EQ(c.release_flags, FW_WAKE_ONE);
+	CHECK_EQ(c.tick_per_call, 0);
+	CHECK_EQ(c.nr_calls, 1);
+	CHECK_EQ(c.nr_wq, 64);
+	CHECK_EQ(c.spi, 0);
+	CHECK_EQ(c.pas_duration, 0);
+	CHECK_EQ(parse(&c, "nr_calls=32"), 0);
+	CHECK_EQ(c.nr_calls, 32);
+	/* a key given twice: the last one counts */
+	CHECK_EQ(parse(&c, "nr_wq=3 nr_wq=5"), 0);
+	CHECK_EQ(c.nr_wq, 5);
+}
+
+static void t_config_fault_names(void)
+{
+	static const struct { const char *name; uint32_t fault; } f[] = {
+		{ "none", FW_FAULT_NONE },
+		{ "sleep_bad_wq", FW_FAULT_SLEEP_BAD_WQ },
+		{ "wake_bad_wq", FW_FAULT_WAKE_BAD_WQ },
+		{ "getwq_bad_wq", FW_FAULT_GETWQ_BAD_WQ },
+		{ "bad_flags", FW_FAULT_BAD_FLAGS },
+		{ "endless_pending", FW_FAULT_ENDLESS_PENDING },
+		{ "wake_idle", FW_FAULT_WAKE_IDLE },
+		{ "getwq_fail", FW_FAULT_GETWQ_FAIL },
+		{ "spurious_irq", FW_FAULT_SPURIOUS_IRQ },
+	};
+	struct fw_config c;
+	char str[64];
+	unsigned i;
+
+	CHECK_EQ(sizeof(f) / sizeof(f[0]), FW_FAULT_COUNT);
+	for (i = 0; i < FW_FAULT_COUNT; i++) {
+		fw_config_default(&c);
+		c.fault = FW_FAULT_SPURIOUS_IRQ - f[i].fault;	/* something else */
+		snprintf(str, sizeof(str), "fault=%s", f[i].name);
+		CHECK_EQ(parse(&c, str), 0);
+		CHECK_EQ(c.fault, f[i].fault);
+	}
+}
+
+static void t_config_hex(void)
+{
+	struct fw_config c;
+
+	fw_config_default(&c);
+	CHECK_EQ(parse(&c, "nr_wq=0x10 nr_calls=0X1f spi=0xC8 pas_duration=0xffffffff "
+		       "multi_call=0x0 tick_per_call=0x1"), 0);
+	CHECK_EQ(c.nr_wq, 16);
+	CHECK_EQ(c.nr_calls, 31);
+	CHECK_EQ(c.spi, 200);
+	CHECK_EQ(c.pas_duration, 0xffffffffu);
+	CHECK_EQ(c.multi_call, 0);
+	CHECK_EQ(c.tick_per_call, 1);
+	CHECK_EQ(parse(&c, "pas_duration=0xABCDEF"), 0);
+	CHECK_EQ(c.pas_duration, 0xabcdef);
+	/* leading zeros are decimal, not octal */
+	CHECK_EQ(parse(&c, "nr_wq=010 pas_duration=0"), 0);
+	CHECK_EQ(c.nr_wq, 10);
+	CHECK_EQ(c.pas_duration, 0);
+}
+
+static void t_config_separators(void)
+{
+	struct fw_config c, d;
+	const char nul[] = "nr_wq=3\0nr_calls=bad";
+
+	fw_config_default(&c);
+	CHECK_EQ(parse(&c, ",, nr_wq=3,nr_calls=4\n\twake_mode=smc\r\n,spi=5 ,\n"), 0);
+	CHECK_EQ(c.nr_wq, 3);
+	CHECK_EQ(c.nr_calls, 4);
+	CHECK_EQ(c.wake_mode, FW_WAKE_MODE_SMC);
+	CHECK_EQ(c.spi, 5);
+	/* empty, or only separators: success, nothing changed */
+	fw_config_default(&c);
+	d = c;
+	CHECK_EQ(parse(&c, ""), 0);
+	CHECK_EQ(fw_config_parse(&c, 0, 0, 0, 0), 0);
+	CHECK_EQ(parse(&c, " ,\n\t\r,, "), 0);
+	CHECK(memcmp(&c, &d, sizeof(c)) == 0);
+	/* only len counts, and a NUL ends the text early */
+	CHECK_EQ(fw_config_parse(&c, "nr_wq=7 nr_calls=x", 7, 0, 0), 0);
+	CHECK_EQ(c.nr_wq, 7);
+	CHECK_EQ(fw_config_parse(&c, nul, sizeof(nul), 0, 0), 0);
+	CHECK_EQ(c.nr_wq, 3);
+}
+
+static void t_config_errors(void)
+{
+	static const struct { const char *in, *err; } e[] = {
+		{ "foo=1", "unknown key 'foo'" },
+		{ "nr_wq=8 bogus=1", "unknown key 'bogus'" },
+		{ "NR_WQ=8", "unknown key 'NR_WQ'" },
+		{ "nr_w=8", "unknown key 'nr_w'" },
+		{ "nr_wqs=8", "unknown key 'nr_wqs'" },
+		{ "nr_wq", "expected key=value, got 'nr_wq'" },
+		{ "=5", "expected key=value, got '=5'" },
+		{ "nr_wq=", "no value for nr_wq" },
+		{ "nr_wq=abc", "bad number 'abc' for nr_wq" },
+		{ "nr_wq=12x", "bad number '12x' for nr_wq" },
+		{ "nr_wq=-1", "bad number '-1' for nr_wq" },
+		{ "nr_wq=+1", "bad number '+1' for nr_wq" },
+		{ "nr_wq=0x", "bad number '0x' for nr_wq" },
+		{ "nr_wq=0xg", "bad number '0xg' for nr_wq" },
+		{ "spi=99999999999999999999x", "bad number '99999999999999999999x' for spi" },
+		{ "nr_calls=0", "nr_calls=0 out of range 1..32" },
+		{ "nr_calls=33", "nr_calls=33 out of range 1..32" },
+		{ "nr_wq=0", "nr_wq=0 out of range 1..64" },
+		{ "nr_wq=0x41", "nr_wq=0x41 out of range 1..64" },
+		{ "spi=988", "spi=988 out of range 0..987" },
+		{ "multi_call=2", "multi_call=2 out of range 0..1" },
+		{ "tick_per_call=2", "tick_per_call=2 out of range 0..1" },
+		{ "pas_duration=0x100000000", "pas_duration=0x100000000 out of range 0..4294967295" },
+		{ "pas_duration=4294967296", "pas_duration=4294967296 out of range 0..4294967295" },
+		{ "wake_mode=IRQ", "bad value 'IRQ' for wake_mode (irq|smc)" },
+		{ "wake_mode=1", "bad value '1' for wake_mode (irq|smc)" },
+		{ "wake_mode=sm", "bad value 'sm' for wake_mode (irq|smc)" },
+		{ "wake_mode=smcx", "bad value 'smcx' for wake_mode (irq|smc)" },
+		{ "release_flags=two", "bad value 'two' for release_flags (one|all)" },
+		{ "fault=oops", "bad value 'oops' for fault (none|sleep_bad_wq|wake_bad_wq|"
+		  "getwq_bad_wq|bad_flags|endless_pending|wake_idle|getwq_fail|spurious_irq)" },
+		{ "wake_mode=smc,nr_wq=8,fault=nonee", "bad value 'nonee' for fault (none|"
+		  "sleep_bad_wq|wake_bad_wq|getwq_bad_wq|bad_flags|endless_pending|wake_idle|"
+		  "getwq_fail|spurious_irq)" },
+		{ "nr_wq=1234567890123456789012345678901234567890123x",
+		  "bad number '1234567890123456789012345678901234567890...' for nr_wq" },
+		{ "nr_wq=1234567890123456789012345678901234567890123",
+		  "nr_wq=1234567890123456789012345678901234567890... out of range 1..64" },
+	};
+	struct fw_config c, d;
+	char small[8];
+	unsigned i;
+
+	for (i = 0; i < sizeof(e) / sizeof(e[0]); i++) {
+		fw_config_default(&c);
+		d = c;
+		if (parse(&c, e[i].in) != -1 || strcmp(cfg_err, e[i].err)) {
+			snprintf(cur_msg, sizeof(cur_msg), "'%s': got '%s', want '%s'",
+				 e[i].in, cfg_err, e[i].err);
+			cur_failed = 1;
+			return;
+		}
+		/* tokens before the bad one are not applied either */
+		CHECK(memcmp(&c, &d, sizeof(c)) == 0);
+	}
+	/* the message is cut to fit, and still NUL-terminated */
+	CHECK_EQ(fw_config_parse(&c, "bogus=1", 7, small, sizeof(small)), -1);
+	CHECK(strcmp(small, "unknown") == 0);
+	CHECK_EQ(fw_config_parse(&c, "bogus=1", 7, 0, 0), -1);
+	CHECK_EQ(fw_config_parse(&c, "bogus=1", 7, small, 0), -1);
+}
+
+/* a parsed configuration is what fw_init() and the answers then use */
+static void t_config_takes_effect(void)
+{
+	struct fw_config cfg;
+	uint64_t o[4], ctx;
+
+	fw_config_default(&cfg);
+	CHECK_EQ(parse(&cfg, "wake_mode=smc,nr_wq=4,spi=300,release_flags=all,"
+		       "pas_duration=2,nr_calls=2,tick_per_call=0"), 0);
+	fw_init(&fw, &cfg, &plat_plain);
+	irq_count = 0;
+	smc(GETINFO, 0, 0, o);
+	CHECK_EQ(o[1] & 0xff, 4);
+	CHECK_EQ(o[2] & 0xffff, 300);
+	/* peripheral 5 parks on wq_ctx 5 % 4 */
+	smc(PAS, 5, 0, o);
+	CHECK_EQ(o[0], 0);
+	smc(PAS, 5, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	CHECK_EQ(o[1], 1);
+	ctx = o[2];
+	/* nr_calls=2: a second parked call takes the last context */
+	smc(PAS, 5, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	smc(PAS, 5, 0, o);
+	CHECK_EQ(o[0], FW_RET_EBUSY);
+	fw_tick(&fw, 1);
+	smc(RESUME, ctx, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);	/* pas_duration=2: not yet */
+	fw_tick(&fw, 1);
+	/* SMC mode with WAKE_ALL: the wake-up rides on the answer, no SPI */
+	smc(RESUME, ctx, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_WAKE);
+	CHECK_EQ(o[1], 1);
+	CHECK_EQ(o[2], ctx);
+	CHECK_EQ(o[3], FW_WAKE_ALL);
+	CHECK_EQ(irq_count, 0);
+	smc(ACK, ctx, 0, o);
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(fw.cnt.wake_answers, 1);
+}
+
+static void t_config_format_round_trip(void)
+{
+	char buf[FW_CONFIG_TEXT_MAX];
+	struct fw_config c, d;
+	size_t n;
+
+	fw_config_default(&c);
+	n = fw_config_format(&c, buf, sizeof(buf));
+	CHECK(strcmp(buf, "nr_calls=16 nr_wq=16 wake_mode=irq multi_call=1 fault=none "
+		     "spi=200 release_flags=one pas_duration=4 tick_per_call=0") == 0);
+	CHECK_EQ(n, strlen(buf));
+	c.nr_calls = 3;
+	c.nr_wq = 64;
+	c.wake_mode = FW_WAKE_MODE_SMC;
+	c.multi_call = 0;
+	c.fault = FW_FAULT_GETWQ_BAD_WQ;
+	c.spi = 987;
+	c.release_flags = FW_WAKE_ALL;
+	c.pas_duration = 0xffffffffu;
+	c.tick_per_call = 1;
+	n = fw_config_format(&c, buf, sizeof(buf));
+	CHECK(strcmp(buf, "nr_calls=3 nr_wq=64 wake_mode=smc multi_call=0 fault=getwq_bad_wq "
+		     "spi=987 release_flags=all pas_duration=4294967295 tick_per_call=1") == 0);
+	fw_config_default(&d);
+	CHECK_EQ(parse(&d, buf), 0);
+	CHECK(memcmp(&c, &d, sizeof(c)) == 0);
+	/* cut to fit, NUL-terminated */
+	CHECK_EQ(fw_config_format(&c, buf, 12), 11);
+	CHECK(strcmp(buf, "nr_calls=3 ") == 0);
+}
+
+static void t_counters_line(void)
+{
+	char buf[FW_COUNTERS_TEXT_MAX];
+	struct fw_counters c;
+	uint64_t *v = (uint64_t *)&c;
+	unsigned i;
+
+	for (i = 0; i < FW_NR_COUNTERS; i++)
+		v[i] = 100 + i;
+	c.resume_beaten = ~0ull;	/* the longest number fits */
+	fw_counters_format(&c, buf, sizeof(buf));
+	CHECK(strcmp(buf, "calls=100 unknown=101 sleeps=102 resleeps=103 resumes=104 acks=105 "
+		     "wake_answers=106 irqs=107 get_wq_ctx=108 wakes=109 acquires=110 "
+		     "releases=111 ebusy=112 einval=113 faults=114 queue_overflow=115 "
+		     "resume_idle=116 resume_beaten=18446744073709551615") == 0);
+	/* by field name too, not only by position */
+	memset(&c, 0, sizeof(c));
+	c.wake_answers = 7;
+	c.queue_overflow = 9;
+	fw_counters_format(&c, buf, sizeof(buf));
+	CHECK(strstr(buf, " wake_answers=7 irqs=0 ") != 0);
+	CHECK(strstr(buf, " queue_overflow=9 resume_idle=0 ") != 0);
+	for (i = 0; i < FW_NR_COUNTERS; i++)
+		v[i] = ~0ull;
+	CHECK(fw_counters_format(&c, buf, sizeof(buf)) < sizeof(buf) - 1);
+}
+
 /* ---- runner ------------------------------------------------------------- */
 static const struct {
 	const char *name;
@@ -831,6 +1134,7 @@ static const struct {
 	{ "early_resume_reparks", t_early_resume_reparks },
 	{ "park_wake_smc_ack", t_park_wake_smc_ack },
 	{ "wake_rides_on_resume", t_wake_rides_on_resume },
+	{ "stale_note_is_dropped", t_stale_note_is_dropped },
 	{ "wake_chain_and_sleep_after_ack", t_wake_chain_and_sleep_after_ack },
 	{ "wake_one", t_wake_one },
 	{ "wake_one_taken_by_arrival", t_wake_one_taken_by_arrival },
@@ -851,6 +1155,14 @@ static const struct {
 	{ "forced_release", t_forced_release },
 	{ "pas_shutdown_releases", t_pas_shutdown_releases },
 	{ "queue_overflow_merges", t_queue_overflow_merges },
+	{ "config_every_key", t_config_every_key },
+	{ "config_fault_names", t_config_fault_names },
+	{ "config_hex", t_config_hex },
+	{ "config_separators", t_config_separators },
+	{ "config_errors", t_config_errors },
+	{ "config_takes_effect", t_config_takes_effect },
+	{ "config_format_round_trip", t_config_format_round_trip },
+	{ "counters_line", t_counters_line },
 	{ "stress_irq_wake_one", t_stress_irq_one },
 	{ "stress_smc_wake_all", t_stress_smc_all },
 };
