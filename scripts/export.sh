@@ -32,7 +32,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 step "exporting $n commit(s) of $src $range to $outdir"
 git -C "$src" -c core.abbrev=9 format-patch -q --zero-commit --cover-letter \
-	--cover-from-description=subject -o "$tmp" "$range" >/dev/null
+	--cover-from-description=subject --subject-prefix="${SUBJECT_PREFIX:-PATCH}" \
+	-o "$tmp" "$range" >/dev/null
 # Stable cover-letter date: keep the one of the existing cover letter
 # (COVER_DATE_FROM, default OUTDIR's), else the newest author date.
 cover_from=${COVER_DATE_FROM:-$outdir/0000-cover-letter.patch}
