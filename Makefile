@@ -6,7 +6,7 @@ S := scripts
 G := scripts/gates
 
 .PHONY: all demo deps tree export check lint checkpatch apply roundtrip warnings \
-	dt kunit kunit-debug bisect users model fakefw harness-test shellcheck \
+	dt kunit kunit-debug bisect users model fakefw e2e harness-test shellcheck \
 	clean help
 
 all: deps
@@ -18,7 +18,7 @@ demo: deps
 help:
 	@echo "make              deps + workspace + build + KUnit demo"; \
 	echo "make check        every gate + harness self-tests (N passed, N failed)"; \
-	echo "make deps|tree|export|lint|apply|roundtrip|warnings|dt|kunit|kunit-debug|bisect|users|model|fakefw|harness-test|shellcheck|clean"
+	echo "make deps|tree|export|lint|apply|roundtrip|warnings|dt|kunit|kunit-debug|bisect|users|model|fakefw|e2e|harness-test|shellcheck|clean"
 
 deps:
 	@$(S)/deps.sh
@@ -69,11 +69,15 @@ model: deps
 fakefw: deps
 	@$(S)/check.sh fakefw
 
+## e2e: the patched kernel booted on fakefw in every scenario of e2e/scenarios
+e2e: deps
+	@$(S)/check.sh e2e
+
 harness-test:
 	@$(S)/check.sh harness
 
 shellcheck:
-	@shellcheck -x -e SC1090,SC1091 $(S)/*.sh $(G)/*.sh tests/harness/*.sh .ci/run
+	@shellcheck -x -e SC1090,SC1091 $(S)/*.sh $(G)/*.sh tests/harness/*.sh .ci/run e2e/run.sh
 
 ## clean: build outputs and logs (not the workspace build/linux, not ccache)
 clean:

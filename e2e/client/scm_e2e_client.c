@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * End-to-end client of the Qualcomm SCM driver: a KUnit suite, built out of
+ * tree, that drives qcom_scm's exported API from several kthreads against
+ * the fake TrustZone (fakefw) under QEMU, across a real SMC boundary.
+ *
+ * fakefw models each PAS peripheral as a secure resource that stays busy
+ * for a while after qcom_scm_pas_auth_and_reset() (the peripheral "boots").
+ * A second caller for the same peripheral is answered WAITQ_SLEEP and must
+ * be woken by the holder's release, through the interrupt or through a
+ * WAKE answer to some other call, depending on the scenario.  IO reads and
+ * writes are atomic calls that never park.
+ *
+ * Every call's result is checked.  With faulty=1 the firmware injects one
+ * of its fault modes: a PAS call may then fail with -EIO (the documented
+ * outcome of a call firmware keeps parking on an unknown wq_ctx), but every
+ * call must return and IO calls must keep working.
+ */
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/qcom_scm.h>
+#include <linux/slab.h>
+
+static unsigned int threads = 4;
+module_param(threads, uint, 0444);
+MODULE_PARM_DESC(threads, "kthreads per contended case (1..8)");
+
+static unsigned int rounds = 4;
+module_param(rounds, uint, 0444);
+MODULE_PARM_DESC(rounds, "calls per kthread in the contended cases");
+
+static bool faulty;
+module_param(faulty, bool, 0444);
+MODULE_PARM_DESC(faulty, "firmware injects faults: PAS calls may fail with -EIO");
+
+static unsigned int timeout_s = 60;
+module_param(timeout_s, uint, 0444);
+MODULE_PARM_DESC(timeout_s, "seconds a case waits for its kthreads");
+
+#define E2E_MAX_THREADS		8
+/* fakefw's IO register file: 32 words keyed by 4-byte aligned address */
+#define E2E_IO_BASE		0x1000
+/* fakefw models PAS peripherals 0..7 */
+#define E2E_PERIPH_CONTENDED	0
+#define E2E_PERIPH_SHUTDOWN	7
+
+struct e2e_worker {
+	struct completion done;
+	u32 periph;
+	unsigned int calls;
+	unsigned int ok;
+	unsigned int eio;
+	unsigned int other;
+	int first_bad;
+	s64 longest_us;
+};
+
+struct e2e_run {
+	struct e2e_worker w[E2E_MAX_THREADS];
+	unsigned int n;
+};
+
+static int e2e_pas_worker(void *data)
+{
+	struct e2e_worker *w = data;
+	unsigned int i;
+
+	for (i = 0; i < w->calls; i++) {
+		ktime_t t0 = ktime_get();
+		int ret = qcom_scm_pas_auth_and_reset(w->periph);
+		s64 us = ktime_us_delta(ktime_get(), t0);
+
+		w->longest_us = max(w->longest_us, us);
+		if (!ret) {
+			w->ok++;
+		} else {
+			if (ret == -EIO)
+				w->eio++;
+			else
+				w->other++;
+			if (!w->first_bad)
+				w->first_bad = ret;
+		}
+	}
+	complete(&w->done);
+	return 0;
+}
+
+static unsigned int e2e_threads(void)
+{
+	return clamp(threads, 1U, (unsigned int)E2E_MAX_THREADS);
+}
+
+/*
+ * Start one kthread per worker and wait for all of them.  A worker that
+ * does not finish in time means a call never returned (a lost wake-up or a
+ * hang): the case fails and the run is leaked on purpose, because the
+ * kthread still uses it.
+ */
+static bool e2e_run_workers(struct kunit *test, struct e2e_run *run)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_s * 1000);
+	struct task_struct *t;
+	bool all_done = true;
+	unsigned int i;
+
+	for (i = 0; i < run->n; i++) {
+		init_completion(&run->w[i].done);
+		t = kthread_run(e2e_pas_worker, &run->w[i], "scm_e2e/%u", i);
+		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(t), "kthread_run: %ld", PTR_ERR(t));
+	}
+	for (i = 0; i < run->n; i++) {
+		long left = (long)(deadline - jiffies);
+
+		if (left <= 0 ||
+		    !wait_for_completion_timeout(&run->w[i].done, left)) {
+			KUNIT_FAIL(test, "worker %u (peripheral %u) did not finish in %u s: a call never returned",
+				   i, run->w[i].periph, timeout_s);
+			all_done = false;
+		}
+	}
+	return all_done;
+}
+
+static struct e2e_run *e2e_run_alloc(struct kunit *test)
+{
+	/* not kunit_kzalloc(): a timed-out run must outlive the case */
+	struct e2e_run *run = kzalloc(sizeof(*run), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, run);
+	return run;
+}
+
+/* Every call either succeeded or, with faulty firmware, failed with -EIO. */
+static void e2e_check_results(struct kunit *test, struct e2e_run *run)
+{
+	unsigned int i, calls = 0, ok = 0, eio = 0;
+	s64 longest = 0;
+
+	for (i = 0; i < run->n; i++) {
+		struct e2e_worker *w = &run->w[i];
+
+		calls += w->calls;
+		ok += w->ok;
+		eio += w->eio;
+		longest = max(longest, w->longest_us);
+		KUNIT_EXPECT_EQ_MSG(test, w->other, 0U,
+				    "worker %u: unexpected error %d", i, w->first_bad);
+		if (!faulty)
+			KUNIT_EXPECT_EQ_MSG(test, w->ok, w->calls,
+					    "worker %u: %u of %u calls failed (first error %d)",
+					    i, w->calls - w->ok, w->calls, w->first_bad);
+	}
+	KUNIT_EXPECT_EQ(test, ok + eio, calls);
+	kunit_info(test, "%u calls: %u ok, %u -EIO, longest %lld us\n",
+		   calls, ok, eio, longest);
+}
+
+static void e2e_scm_is_available(struct kunit *test)
+{
+	kunit_info(test, "threads=%u rounds=%u faulty=%d timeout_s=%u\n",
+		   threads, rounds, faulty, timeout_s);
+	KUNIT_ASSERT_TRUE_MSG(test, qcom_scm_is_available(),
+			      "qcom_scm did not probe: no qcom,scm node or no firmware");
+}
+
+static void e2e_io_write_read_round_trip(struct kunit *test)
+{
+	unsigned int i, val;
+
+	for (i = 0; i < 8; i++) {
+		phys_addr_t addr = E2E_IO_BASE + 4 * i;
+
+		KUNIT_ASSERT_EQ(test, qcom_scm_io_writel(addr, 0x5ca10000 + i), 0);
+	}
+	for (i = 0; i < 8; i++) {
+		phys_addr_t addr = E2E_IO_BASE + 4 * i;
+
+		val = 0;
+		KUNIT_EXPECT_EQ(test, qcom_scm_io_readl(addr, &val), 0);
+		KUNIT_EXPECT_EQ(test, val, 0x5ca10000 + i);
+	}
+}
+
+static void e2e_pas_contended_calls_all_return(struct kunit *test)
+{
+	struct e2e_run *run = e2e_run_alloc(test);
+	unsigned int i;
+
+	run->n = e2e_threads();
+	for (i = 0; i < run->n; i++) {
+		run->w[i].periph = E2E_PERIPH_CONTENDED;
+		run->w[i].calls = max(rounds, 1U);
+	}
+	if (!e2e_run_workers(test, run))
+		return;
+	e2e_check_results(test, run);
+	kfree(run);
+}
+
+static void e2e_pas_distinct_peripherals(struct kunit *test)
+{
+	struct e2e_run *run = e2e_run_alloc(test);
+	unsigned int i;
+
+	/* peripherals 1..6: neither the contended nor the shutdown one */
+	run->n = min(e2e_threads(), 6U);
+	for (i = 0; i < run->n; i++) {
+		run->w[i].periph = 1 + i;
+		run->w[i].calls = 1;
+	}
+	if (!e2e_run_workers(test, run))
+		return;
+	e2e_check_results(test, run);
+	kfree(run);
+}
+
+/*
+ * Atomic calls must not queue behind calls parked in firmware: while the
+ * workers contend for one peripheral, this thread keeps doing IO.
+ */
+static void e2e_io_served_while_calls_park(struct kunit *test)
+{
+	struct e2e_run *run = e2e_run_alloc(test);
+	unsigned int i, n, val, io = 0;
+	bool all_done;
+
+	run->n = e2e_threads();
+	for (i = 0; i < run->n; i++) {
+		run->w[i].periph = E2E_PERIPH_CONTENDED;
+		run->w[i].calls = max(rounds, 1U);
+	}
+	for (i = 0; i < run->n; i++) {
+		struct task_struct *t;
+
+		init_completion(&run->w[i].done);
+		t = kthread_run(e2e_pas_worker, &run->w[i], "scm_e2e/%u", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	}
+	/* IO until the last worker is done, at least once */
+	do {
+		phys_addr_t addr = E2E_IO_BASE + 4 * (io % 32);
+
+		KUNIT_ASSERT_EQ(test, qcom_scm_io_writel(addr, io), 0);
+		KUNIT_ASSERT_EQ(test, qcom_scm_io_readl(addr, &val), 0);
+		KUNIT_ASSERT_EQ(test, val, io);
+		io++;
+		usleep_range(200, 400);
+		for (n = 0, i = 0; i < run->n; i++)
+			n += completion_done(&run->w[i].done);
+	} while (n < run->n && io < 100000);
+	all_done = true;
+	for (i = 0; i < run->n; i++)
+		if (!wait_for_completion_timeout(&run->w[i].done,
+						 msecs_to_jiffies(timeout_s * 1000))) {
+			KUNIT_FAIL(test, "worker %u did not finish: a call never returned", i);
+			all_done = false;
+		}
+	if (!all_done)
+		return;
+	kunit_info(test, "%u IO round trips while the PAS calls ran\n", io);
+	e2e_check_results(test, run);
+	kfree(run);
+}
+
+/*
+ * The holder shuts the peripheral down while another caller waits for it:
+ * the release must wake that caller (whether it parked before the release
+ * or arrives after it, its call succeeds).
+ */
+static void e2e_pas_shutdown_releases_waiter(struct kunit *test)
+{
+	struct e2e_run *run = e2e_run_alloc(test);
+	int ret;
+
+	ret = qcom_scm_pas_auth_and_reset(E2E_PERIPH_SHUTDOWN);
+	if (faulty && ret == -EIO) {
+		kfree(run);
+		kunit_skip(test, "holder's call failed with -EIO under an injected fault");
+	}
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	run->n = 1;
+	run->w[0].periph = E2E_PERIPH_SHUTDOWN;
+	run->w[0].calls = 1;
+	init_completion(&run->w[0].done);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(e2e_pas_worker, &run->w[0],
+						    "scm_e2e/waiter")));
+	/* give the waiter a chance to park; either order must work */
+	msleep(2);
+	KUNIT_EXPECT_EQ(test, qcom_scm_pas_shutdown(E2E_PERIPH_SHUTDOWN), 0);
+	if (!wait_for_completion_timeout(&run->w[0].done,
+					 msecs_to_jiffies(timeout_s * 1000))) {
+		KUNIT_FAIL(test, "the waiter was not woken by the shutdown");
+		return;
+	}
+	e2e_check_results(test, run);
+	KUNIT_EXPECT_EQ(test, qcom_scm_pas_shutdown(E2E_PERIPH_SHUTDOWN), 0);
+	kfree(run);
+}
+
+static struct kunit_case qcom_scm_e2e_cases[] = {
+	KUNIT_CASE(e2e_scm_is_available),
+	KUNIT_CASE(e2e_io_write_read_round_trip),
+	KUNIT_CASE(e2e_pas_contended_calls_all_return),
+	KUNIT_CASE(e2e_pas_distinct_peripherals),
+	KUNIT_CASE(e2e_io_served_while_calls_park),
+	KUNIT_CASE(e2e_pas_shutdown_releases_waiter),
+	{}
+};
+
+static struct kunit_suite qcom_scm_e2e_suite = {
+	.name = "qcom_scm_e2e",
+	.test_cases = qcom_scm_e2e_cases,
+};
+
+static struct kunit_suite *qcom_scm_e2e_suites[] = { &qcom_scm_e2e_suite };
+
+/*
+ * Not kunit_test_suite(): 6.1 runs a module's suites when the module is
+ * COMING, before its parameters are parsed, so threads/rounds/faulty would
+ * still hold their defaults. Running the suite from module_init sees them.
+ */
+static int __init qcom_scm_e2e_init(void)
+{
+	return __kunit_test_suites_init(qcom_scm_e2e_suites,
+					ARRAY_SIZE(qcom_scm_e2e_suites));
+}
+module_init(qcom_scm_e2e_init);
+
+static void __exit qcom_scm_e2e_exit(void)
+{
+	__kunit_test_suites_exit(qcom_scm_e2e_suites,
+				 ARRAY_SIZE(qcom_scm_e2e_suites));
+}
+module_exit(qcom_scm_e2e_exit);
+
+MODULE_DESCRIPTION("End-to-end client of qcom_scm against fakefw");
+MODULE_LICENSE("GPL");

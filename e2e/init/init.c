@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /init of the end-to-end initramfs: load the KUnit client module with the
+ * parameters the scenario put on the kernel command line, print the
+ * series' wait-queue statistics, and power off through PSCI.
+ *
+ * The harness reads the console: the client's KTAP output, then the block
+ * between "scm-e2e: stats begin" and "scm-e2e: stats end", then
+ * "scm-e2e: init done rc=N".  Whatever happens, init powers the machine
+ * off, so a boot ends either with QEMU exiting or with the harness timeout.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define CLIENT		"/scm_e2e_client.ko"
+#define PARAM_PREFIX	"scm_e2e."
+#define DEBUGFS		"/sys/kernel/debug"
+
+/* "scm_e2e.threads=4 scm_e2e.rounds=8" from /proc/cmdline -> "threads=4 rounds=8" */
+static void client_params(char *out, size_t len)
+{
+	char cmdline[4096], *tok, *save = NULL;
+	size_t used = 0;
+	ssize_t n;
+	int fd;
+
+	out[0] = '\0';
+	fd = open("/proc/cmdline", O_RDONLY);
+	if (fd < 0)
+		return;
+	n = read(fd, cmdline, sizeof(cmdline) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	cmdline[n] = '\0';
+	for (tok = strtok_r(cmdline, " \n", &save); tok;
+	     tok = strtok_r(NULL, " \n", &save)) {
+		size_t l;
+
+		if (strncmp(tok, PARAM_PREFIX, strlen(PARAM_PREFIX)))
+			continue;
+		tok += strlen(PARAM_PREFIX);
+		l = strlen(tok);
+		if (used + l + 2 > len)
+			break;
+		if (used)
+			out[used++] = ' ';
+		memcpy(out + used, tok, l + 1);
+		used += l;
+	}
+}
+
+static int load_client(void)
+{
+	char params[1024];
+	int fd, rc;
+
+	client_params(params, sizeof(params));
+	printf("scm-e2e: loading %s (params \"%s\")\n", CLIENT, params);
+	fd = open(CLIENT, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		printf("scm-e2e: cannot open %s: errno %d\n", CLIENT, errno);
+		return 1;
+	}
+	/* The suite runs inside the module's init: this returns when it is done. */
+	rc = syscall(SYS_finit_module, fd, params, 0);
+	close(fd);
+	if (rc) {
+		printf("scm-e2e: finit_module(%s) failed: errno %d\n", CLIENT, errno);
+		return 1;
+	}
+	return 0;
+}
+
+/* Copy every qcom_scm-<device>/waitq_stats to the console. */
+static int print_stats(void)
+{
+	char path[512], buf[4096];
+	struct dirent *de;
+	int found = 0;
+	ssize_t n;
+	DIR *dir;
+	int fd;
+
+	dir = opendir(DEBUGFS);
+	if (!dir) {
+		printf("scm-e2e: cannot open %s: errno %d\n", DEBUGFS, errno);
+		return 1;
+	}
+	while ((de = readdir(dir))) {
+		if (strncmp(de->d_name, "qcom_scm-", 9))
+			continue;
+		snprintf(path, sizeof(path), DEBUGFS "/%s/waitq_stats", de->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		printf("scm-e2e: stats begin %s\n", de->d_name);
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			fwrite(buf, 1, n, stdout);
+		close(fd);
+		printf("scm-e2e: stats end\n");
+		found++;
+	}
+	closedir(dir);
+	if (!found)
+		printf("scm-e2e: no %s/qcom_scm-*/waitq_stats\n", DEBUGFS);
+	return !found;
+}
+
+int main(void)
+{
+	int rc = 0;
+
+	/* unbuffered: lines must reach the console before the power-off */
+	setvbuf(stdout, NULL, _IONBF, 0);
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	if (mount("debugfs", DEBUGFS, "debugfs", 0, NULL))
+		printf("scm-e2e: mounting %s failed: errno %d\n", DEBUGFS, errno);
+
+	rc |= load_client();
+	rc |= print_stats();
+	printf("scm-e2e: init done rc=%d\n", rc);
+	sync();
+	reboot(RB_POWER_OFF);
+	/* reboot() only returns on failure; let the harness timeout see it. */
+	printf("scm-e2e: power-off failed: errno %d\n", errno);
+	for (;;)
+		pause();
+}

@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Verdict and table of the end-to-end boots (e2e/run.sh).
+
+  report.py check DIR     judge one boot: prints "PASS e2e/NAME ..." or
+                          "FAIL e2e/NAME: reason; reason", writes DIR/result.json
+  report.py table DIR...  the summary table of boots already judged
+
+DIR holds scenario.json (written by run.sh: the row of e2e/scenarios plus
+the QEMU exit status), console.log (the kernel's PL011) and fw.log (fakefw's
+secure console).  The numbers in the table come from the series' debugfs
+statistics (qcom_scm-*/waitq_stats), printed by the initramfs' /init, and
+are cross-checked against the counters fakefw prints at power-off.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+KTAP_CHECK = os.path.join(HERE, '..', 'scripts', 'ktap_check.py')
+SUITE = 'qcom_scm_e2e'
+TIME_PREFIX = re.compile(r'^\[\s*\d+\.\d+\]\s?')
+
+
+def read(path):
+    try:
+        with open(path, errors='replace') as f:
+            return f.read().replace('\r', '')
+    except OSError:
+        return ''
+
+
+def kernel_stats(console):
+    """key: value lines between '(scm-e2e: )stats begin' and 'stats end'."""
+    stats, inside, per_ctx = {}, False, []
+    for line in console.splitlines():
+        line = TIME_PREFIX.sub('', line)
+        if line.startswith('scm-e2e: stats begin'):
+            inside = True
+            continue
+        if line.startswith('scm-e2e: stats end'):
+            break
+        if not inside:
+            continue
+        m = re.match(r'^([a-z_]+): (-?\d+)$', line)
+        if m:
+            stats[m.group(1)] = int(m.group(2))
+        m = re.match(r'^(\d+) (\d+) (\d+)$', line)
+        if m:
+            per_ctx.append([int(g) for g in m.groups()])
+    if stats:
+        stats['per_wq_ctx'] = per_ctx
+    return stats
+
+
+def fw_counters(fwlog):
+    m = re.search(r'^fakefw: counters (.*)$', fwlog, re.M)
+    if not m:
+        return {}
+    return {k: int(v) for k, v in re.findall(r'(\w+)=(\d+)', m.group(1))}
+
+
+def check(d):
+    sc = json.load(open(os.path.join(d, 'scenario.json')))
+    name = sc['name']
+    console = read(os.path.join(d, 'console.log'))
+    fwlog = read(os.path.join(d, 'fw.log'))
+    why = []
+    ks = kernel_stats(console)
+    fw = fw_counters(fwlog)
+    fault = sc['expect'] != '-'
+
+    if sc['qemu_rc'] in (124, 137):
+        why.append('hang: QEMU did not exit within %ss' % sc['timeout'])
+    elif sc['qemu_rc'] != 0:
+        why.append('QEMU exited %d' % sc['qemu_rc'])
+    if 'SYSTEM_OFF' not in fwlog:
+        why.append('no PSCI SYSTEM_OFF (the kernel did not power off)')
+    if 'fakefw: config error' in fwlog:
+        why.append('fakefw rejected its configuration')
+    if 'scm-e2e: init done rc=0' not in console:
+        why.append('/init did not finish cleanly')
+
+    # KTAP of the client suite + kernel splats, by the same checker as the
+    # KUnit gates
+    kt = subprocess.run([sys.executable, KTAP_CHECK, os.path.join(d, 'console.log'),
+                         '--expect', SUITE], capture_output=True, text=True)
+    if kt.returncode != 0:
+        probs = [l.strip() for l in (kt.stdout + kt.stderr).splitlines()
+                 if l.strip() and not l.startswith('ok')]
+        why.append('KTAP/log: ' + ' | '.join(probs[:3]))
+    bare = '\n'.join(TIME_PREFIX.sub('', l) for l in console.splitlines())
+    tests = re.findall(r'^\s*(ok|not ok) \d+ (e2e_\w+)', bare, re.M)
+
+    if not ks:
+        why.append('no waitq_stats in the console')
+    if not fw:
+        why.append('no fakefw counters line')
+    if fault:
+        if not re.search(sc['expect'], console):
+            why.append('kernel log has no line matching "%s"' % sc['expect'])
+    if ks and fw:
+        irq_mode = 'wake_mode=irq' in sc['fw']
+        parks = ks.get('parks', 0)
+        if ks.get('parked_now', -1) != 0:
+            why.append('%s calls still parked at the end' % ks.get('parked_now'))
+        if not fault:
+            if ks.get('firmware_errors', 0) or fw.get('faults', 0):
+                why.append('firmware errors without an injected fault (kernel %d, fakefw %d)'
+                           % (ks.get('firmware_errors', 0), fw.get('faults', 0)))
+            # Every SLEEP answer fakefw gave parks exactly one call
+            if parks != fw.get('sleeps'):
+                why.append('kernel parks %d != fakefw SLEEP answers %d'
+                           % (parks, fw.get('sleeps')))
+            if parks == 0:
+                why.append('no call parked: the run did not exercise the wait path')
+            if irq_mode and (ks.get('wakes_irq', 0) == 0 or ks.get('wakes_smc', 0)
+                             or fw.get('wake_answers', 0)):
+                why.append('interrupt mode: wakes irq %d smc %d, fakefw WAKE answers %d'
+                           % (ks.get('wakes_irq', 0), ks.get('wakes_smc', 0),
+                              fw.get('wake_answers', 0)))
+            if not irq_mode and (ks.get('wakes_smc', 0) == 0 or ks.get('wakes_irq', 0)
+                                 or fw.get('irqs', 0)):
+                why.append('SMC-return mode: wakes irq %d smc %d, fakefw interrupts %d'
+                           % (ks.get('wakes_irq', 0), ks.get('wakes_smc', 0),
+                              fw.get('irqs', 0)))
+            if ks.get('wakes_irq', 0) + ks.get('wakes_smc', 0) > fw.get('wakes', 0):
+                why.append('kernel counted more wake-ups (%d) than fakefw posted (%d)'
+                           % (ks.get('wakes_irq', 0) + ks.get('wakes_smc', 0),
+                              fw.get('wakes', 0)))
+        else:
+            if ks.get('firmware_errors', 0) == 0:
+                why.append('injected fault, but the kernel counted no firmware error')
+            if fw.get('faults', 0) == 0:
+                why.append('fakefw injected no fault (the run never reached it)')
+
+    res = {
+        'scenario': sc, 'pass': not why, 'why': why, 'kernel': ks, 'fakefw': fw,
+        'tests': {t: r for r, t in tests},
+    }
+    with open(os.path.join(d, 'result.json'), 'w') as f:
+        json.dump(res, f, indent=1)
+    if why:
+        print('FAIL e2e/%s: %s' % (name, '; '.join(why)))
+        return 1
+    print('PASS e2e/%s (EL%s, %s, %s; %d tests ok; %d calls, %d parked)'
+          % (name, sc['el'], 'irq' if sc['irq'] == 'yes' else 'no irq',
+             'multi-call' if sc['multi'] == 'yes' else 'serialized',
+             len(tests), ks.get('calls', 0), ks.get('parks', 0)))
+    return 0
+
+
+def table(dirs):
+    hdr = ['scenario', 'EL', 'irq', 'multi', 'calls', 'parked', 'wakes irq',
+           'wakes smc', 'longest park', 'fw errors', 'fakefw sleeps/wakes', 'tests',
+           'result']
+    rows = []
+    for d in dirs:
+        try:
+            r = json.load(open(os.path.join(d, 'result.json')))
+        except OSError:
+            continue
+        sc, ks, fw = r['scenario'], r['kernel'], r['fakefw']
+        ntests = len(r['tests'])
+        nok = sum(1 for v in r['tests'].values() if v == 'ok')
+        rows.append([sc['name'], sc['el'], sc['irq'], sc['multi'],
+                     str(ks.get('calls', '-')), str(ks.get('parks', '-')),
+                     str(ks.get('wakes_irq', '-')), str(ks.get('wakes_smc', '-')),
+                     '%.1f ms' % (ks['longest_park_us'] / 1000.0)
+                     if 'longest_park_us' in ks else '-',
+                     str(ks.get('firmware_errors', '-')),
+                     '%s/%s' % (fw.get('sleeps', '-'), fw.get('wakes', '-')),
+                     '%d/%d' % (nok, ntests),
+                     'PASS' if r['pass'] else 'FAIL'])
+    w = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+         for i, h in enumerate(hdr)]
+    fmt = '| ' + ' | '.join('%%-%ds' % x for x in w) + ' |'
+    print(fmt % tuple(hdr))
+    print('|' + '|'.join('-' * (x + 2) for x in w) + '|')
+    for r in rows:
+        print(fmt % tuple(r))
+
+
+def main():
+    if len(sys.argv) >= 3 and sys.argv[1] == 'check':
+        return check(sys.argv[2])
+    if len(sys.argv) >= 2 and sys.argv[1] == 'table':
+        table(sys.argv[2:])
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == '__main__':
+    sys.exit(main())
