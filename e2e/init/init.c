@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /init of the end-to-end initramfs: load the KUnit client module with the
- * parameters the scenario put on the kernel command line, print the
- * series' wait-queue statistics, and power off through PSCI.
+ * /init of the end-to-end initramfs: load every /NAME.ko in name order, each
+ * with the NAME.key=value words of the kernel command line as parameters,
+ * print the series' wait-queue statistics, and power off through PSCI.
  *
- * The harness reads the console: the client's KTAP output, then the block
- * between "scm-e2e: stats begin" and "scm-e2e: stats end", then
- * "scm-e2e: init done rc=N".  Whatever happens, init powers the machine
- * off, so a boot ends either with QEMU exiting or with the harness timeout.
+ * The harness reads the console: the modules' output (the client's KTAP),
+ * then the block between "scm-e2e: stats begin" and "scm-e2e: stats end",
+ * then "scm-e2e: init done rc=N".  Whatever happens, init powers the
+ * machine off, so a boot ends either with QEMU exiting or with the
+ * harness timeout.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -20,19 +21,18 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define CLIENT		"/scm_e2e_client.ko"
-#define PARAM_PREFIX	"scm_e2e."
 #define DEBUGFS		"/sys/kernel/debug"
 
-/* "scm_e2e.threads=4 scm_e2e.rounds=8" from /proc/cmdline -> "threads=4 rounds=8" */
-static void client_params(char *out, size_t len)
+/* "scm_bench.rounds=8 x=1" from /proc/cmdline -> "rounds=8" for module scm_bench */
+static void module_params(const char *mod, char *out, size_t len)
 {
-	char cmdline[4096], *tok, *save = NULL;
-	size_t used = 0;
+	char cmdline[4096], prefix[128], *tok, *save = NULL;
+	size_t used = 0, plen;
 	ssize_t n;
 	int fd;
 
 	out[0] = '\0';
+	plen = snprintf(prefix, sizeof(prefix), "%s.", mod);
 	fd = open("/proc/cmdline", O_RDONLY);
 	if (fd < 0)
 		return;
@@ -45,9 +45,9 @@ static void client_params(char *out, size_t len)
 	     tok = strtok_r(NULL, " \n", &save)) {
 		size_t l;
 
-		if (strncmp(tok, PARAM_PREFIX, strlen(PARAM_PREFIX)))
+		if (strncmp(tok, prefix, plen))
 			continue;
-		tok += strlen(PARAM_PREFIX);
+		tok += plen;
 		l = strlen(tok);
 		if (used + l + 2 > len)
 			break;
@@ -58,26 +58,53 @@ static void client_params(char *out, size_t len)
 	}
 }
 
-static int load_client(void)
+static int load_module(const char *file)
 {
-	char params[1024];
+	char mod[128], path[160], params[1024];
 	int fd, rc;
 
-	client_params(params, sizeof(params));
-	printf("scm-e2e: loading %s (params \"%s\")\n", CLIENT, params);
-	fd = open(CLIENT, O_RDONLY | O_CLOEXEC);
+	snprintf(mod, sizeof(mod), "%.*s", (int)(strlen(file) - 3), file);
+	snprintf(path, sizeof(path), "/%s", file);
+	module_params(mod, params, sizeof(params));
+	printf("scm-e2e: loading %s (params \"%s\")\n", path, params);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		printf("scm-e2e: cannot open %s: errno %d\n", CLIENT, errno);
+		printf("scm-e2e: cannot open %s: errno %d\n", path, errno);
 		return 1;
 	}
-	/* The suite runs inside the module's init: this returns when it is done. */
+	/* A module's tests run inside its init: this returns when they are done. */
 	rc = syscall(SYS_finit_module, fd, params, 0);
 	close(fd);
 	if (rc) {
-		printf("scm-e2e: finit_module(%s) failed: errno %d\n", CLIENT, errno);
+		printf("scm-e2e: finit_module(%s) failed: errno %d\n", path, errno);
 		return 1;
 	}
 	return 0;
+}
+
+static int is_module(const struct dirent *de)
+{
+	size_t l = strlen(de->d_name);
+
+	return l > 3 && !strcmp(de->d_name + l - 3, ".ko");
+}
+
+static int load_modules(void)
+{
+	struct dirent **list;
+	int i, n, rc = 0;
+
+	n = scandir("/", &list, is_module, alphasort);
+	if (n <= 0) {
+		printf("scm-e2e: no module in the initramfs\n");
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		rc |= load_module(list[i]->d_name);
+		free(list[i]);
+	}
+	free(list);
+	return rc;
 }
 
 /* Copy every qcom_scm-<device>/waitq_stats to the console. */
@@ -126,7 +153,7 @@ int main(void)
 	if (mount("debugfs", DEBUGFS, "debugfs", 0, NULL))
 		printf("scm-e2e: mounting %s failed: errno %d\n", DEBUGFS, errno);
 
-	rc |= load_client();
+	rc |= load_modules();
 	rc |= print_stats();
 	printf("scm-e2e: init done rc=%d\n", rc);
 	sync();
