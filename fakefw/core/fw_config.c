@@ -41,6 +41,8 @@ static const char *const fault_names[FW_FAULT_COUNT] = {
 	[FW_FAULT_WAKE_IDLE] = "wake_idle",
 	[FW_FAULT_GETWQ_FAIL] = "getwq_fail",
 	[FW_FAULT_SPURIOUS_IRQ] = "spurious_irq",
+	[FW_FAULT_SLEEP_ATOMIC] = "sleep_atomic",
+	[FW_FAULT_LOST_WAKE] = "lost_wake",
 };
 
 /* one key: either a number in min..max or one of names[] */
@@ -66,7 +68,8 @@ static const struct cfg_key cfg_keys[] = {
 	NUM_KEY(multi_call, 0, 1),
 	NAME_KEY(fault, fault_names,
 		 "none|sleep_bad_wq|wake_bad_wq|getwq_bad_wq|bad_flags|"
-		 "endless_pending|wake_idle|getwq_fail|spurious_irq"),
+		 "endless_pending|wake_idle|getwq_fail|spurious_irq|"
+		 "sleep_atomic|lost_wake"),
 	NUM_KEY(spi, 0, FW_MAX_SPI),
 	NAME_KEY(release_flags, release_flags_names, "one|all"),
 	NUM_KEY(pas_duration, 0, 0xffffffffu),

@@ -233,6 +233,11 @@ static void fw_raise(struct fw *fw)
 
 static void fw_notify(struct fw *fw, uint32_t wq, uint32_t flags)
 {
+	/* the wake-up happens in firmware (permit, WAKE_ALL), the OS never hears */
+	if (fw->cfg.fault == FW_FAULT_LOST_WAKE) {
+		fw->cnt.faults++;
+		return;
+	}
 	fw_note_push(fw, wq, flags);
 	if (fw->cfg.wake_mode == FW_WAKE_MODE_IRQ)
 		fw_raise(fw);
@@ -571,6 +576,12 @@ static void fw_io(struct fw *fw, uint32_t cmd, const uint64_t in[8],
 	uint64_t addr = in[2];
 	int r;
 
+	if (fw->cfg.fault == FW_FAULT_SLEEP_ATOMIC) {
+		/* an atomic call cannot sleep: nothing is parked, no context */
+		fw->cnt.faults++;
+		fw_set_out(out, FW_RET_WAITQ_SLEEP, 0, 0, 0);
+		return;
+	}
 	if (addr & 3) {
 		ans[0] = FW_RET_EINVAL_ARG;
 	} else if (cmd == FW_IO_READ) {

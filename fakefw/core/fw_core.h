@@ -110,6 +110,8 @@ enum fw_fault {
 	FW_FAULT_WAKE_IDLE,		/* extra wake of a wq_ctx nobody waits on */
 	FW_FAULT_GETWQ_FAIL,		/* GET_WQ_CTX answers FW_RET_ERROR */
 	FW_FAULT_SPURIOUS_IRQ,		/* SPI raised with nothing queued */
+	FW_FAULT_SLEEP_ATOMIC,		/* IO (atomic) calls answered SLEEP */
+	FW_FAULT_LOST_WAKE,		/* wake-ups never told to the OS */
 	FW_FAULT_COUNT
 };
 

@@ -667,6 +667,37 @@ static void t_fault_spurious_irq(void)
 	CHECK_EQ(o[3], 0);
 }
 
+static void t_fault_sleep_atomic(void)
+{
+	uint64_t o[4];
+
+	fault = FW_FAULT_SLEEP_ATOMIC;
+	setup(with_fault);
+	smc(IOREAD, 0x40, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	CHECK_EQ(fw.cnt.faults, 1);
+	smc(PAS, 0, 0, o);			/* standard calls are unaffected */
+	CHECK_EQ(o[0], 0);
+}
+
+static void t_fault_lost_wake(void)
+{
+	uint64_t o[4], ctx;
+
+	fault = FW_FAULT_LOST_WAKE;
+	setup(with_fault);
+	smc(PAS, 0, 0, o);
+	smc(PAS, 0, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	ctx = o[2];
+	fw_tick(&fw, 4);			/* released: the call is woken in firmware ... */
+	CHECK_EQ(irq_count, 0);			/* ... but the OS is never told */
+	CHECK_EQ(fw.q_len, 0);
+	CHECK(fw.cnt.faults >= 1);
+	smc(RESUME, ctx, 0, o);			/* a resume after a timeout completes it */
+	CHECK_EQ(o[0], 0);
+}
+
 static void t_runtime_set_and_counters(void)
 {
 	uint64_t o[4];
@@ -896,6 +927,8 @@ static void t_config_fault_names(void)
 		{ "wake_idle", FW_FAULT_WAKE_IDLE },
 		{ "getwq_fail", FW_FAULT_GETWQ_FAIL },
 		{ "spurious_irq", FW_FAULT_SPURIOUS_IRQ },
+		{ "sleep_atomic", FW_FAULT_SLEEP_ATOMIC },
+		{ "lost_wake", FW_FAULT_LOST_WAKE },
 	};
 	struct fw_config c;
 	char str[64];
@@ -990,10 +1023,11 @@ static void t_config_errors(void)
 		{ "wake_mode=smcx", "bad value 'smcx' for wake_mode (irq|smc)" },
 		{ "release_flags=two", "bad value 'two' for release_flags (one|all)" },
 		{ "fault=oops", "bad value 'oops' for fault (none|sleep_bad_wq|wake_bad_wq|"
-		  "getwq_bad_wq|bad_flags|endless_pending|wake_idle|getwq_fail|spurious_irq)" },
+		  "getwq_bad_wq|bad_flags|endless_pending|wake_idle|getwq_fail|spurious_irq|"
+		  "sleep_atomic|lost_wake)" },
 		{ "wake_mode=smc,nr_wq=8,fault=nonee", "bad value 'nonee' for fault (none|"
 		  "sleep_bad_wq|wake_bad_wq|getwq_bad_wq|bad_flags|endless_pending|wake_idle|"
-		  "getwq_fail|spurious_irq)" },
+		  "getwq_fail|spurious_irq|sleep_atomic|lost_wake)" },
 		{ "nr_wq=1234567890123456789012345678901234567890123x",
 		  "bad number '1234567890123456789012345678901234567890...' for nr_wq" },
 		{ "nr_wq=1234567890123456789012345678901234567890123",
@@ -1151,6 +1185,8 @@ static const struct {
 	{ "fault_wake_idle", t_fault_wake_idle },
 	{ "fault_getwq_fail", t_fault_getwq_fail },
 	{ "fault_spurious_irq", t_fault_spurious_irq },
+	{ "fault_sleep_atomic", t_fault_sleep_atomic },
+	{ "fault_lost_wake", t_fault_lost_wake },
 	{ "runtime_set_and_counters", t_runtime_set_and_counters },
 	{ "forced_release", t_forced_release },
 	{ "pas_shutdown_releases", t_pas_shutdown_releases },
