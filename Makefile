@@ -6,7 +6,7 @@ S := scripts
 G := scripts/gates
 
 .PHONY: all demo deps tree export check lint checkpatch apply roundtrip warnings \
-	dt kunit kunit-debug bisect users model fakefw e2e harness-test shellcheck \
+	dt kunit kunit-debug bisect users model fakefw e2e matrix harness-test shellcheck \
 	clean help
 
 all: deps
@@ -18,7 +18,7 @@ demo: deps
 help:
 	@echo "make              deps + workspace + build + KUnit demo"; \
 	echo "make check        every gate + harness self-tests (N passed, N failed)"; \
-	echo "make deps|tree|export|lint|apply|roundtrip|warnings|dt|kunit|kunit-debug|bisect|users|model|fakefw|e2e|harness-test|shellcheck|clean"
+	echo "make deps|tree|export|lint|apply|roundtrip|warnings|dt|kunit|kunit-debug|bisect|users|model|fakefw|e2e|matrix|harness-test|shellcheck|clean"
 
 deps:
 	@$(S)/deps.sh
@@ -72,6 +72,10 @@ fakefw: deps
 ## e2e: the patched kernel booted on fakefw in every scenario of e2e/scenarios
 e2e: deps
 	@$(S)/check.sh e2e
+
+## matrix: KUnit + e2e, then the bad-firmware matrix (MATRIX_UPDATE_DOCS=1 rewrites docs/bad-firmware-matrix.md)
+matrix: deps
+	@$(S)/check.sh kunit e2e matrix
 
 harness-test:
 	@$(S)/check.sh harness

@@ -59,14 +59,14 @@ finish() {
 
 # ---- scenarios --------------------------------------------------------------
 declare -a rows=()
-while read -r name el irq multi fw expect isdemo; do
+while read -r name el irq multi fw client expect isdemo; do
 	[[ -z $name || $name == \#* ]] && continue
 	if ((${#only[@]})); then
 		[[ " ${only[*]} " == *" $name "* ]] || continue
 	elif ((demo)) && [[ $isdemo != yes ]]; then
 		continue
 	fi
-	rows+=("$name $el $irq $multi $fw $expect")
+	rows+=("$name $el $irq $multi $fw $client $expect")
 done <"$here/scenarios"
 ((${#rows[@]})) || { fail "e2e: no scenario selected (${only[*]:-})"; finish; }
 
@@ -84,20 +84,25 @@ e2e_build_fakefw "$LOGS/e2e-fakefw.log" || { fail "e2e/build: fakefw"; finish; }
 info "e2e: builds done ($(fmt_secs $(($(_now) - t))))"
 
 # ---- one boot -----------------------------------------------------------------
-# boot NAME EL IRQ MULTI FW EXPECT
+# boot NAME EL IRQ MULTI FW CLIENT EXPECT
 boot() {
-	local name=$1 el=$2 irq=$3 multi=$4 fw=$5 expect=$6
-	local d=$work/$name args rc=0 t
+	local name=$1 el=$2 irq=$3 multi=$4 fw=$5 client=$6 expect=$7
+	local d=$work/$name args rc=0 t p
 	args="scm_e2e_client.threads=$threads scm_e2e_client.rounds=$rounds"
 	[[ $expect != - ]] && args+=" scm_e2e_client.faulty=1"
+	if [[ $client != - ]]; then
+		for p in ${client//,/ }; do
+			args+=" scm_e2e_client.$p"
+		done
+	fi
 	t=$(_now)
 	e2e_boot "$d" "$el" "$irq" "$multi" "$fw" "$kout" "$initramfs" "$args" "$timeout_s" || rc=$?
 	if ((rc == 2)); then
 		fail "e2e/$name: dtc failed on $d/board.dts"
 		return
 	fi
-	printf '{"name": "%s", "el": "%s", "irq": "%s", "multi": "%s", "fw": "%s", "expect": "%s", "qemu_rc": %d, "timeout": %d, "secs": %d}\n' \
-		"$name" "$el" "$irq" "$multi" "$fw" "$expect" "$rc" "$timeout_s" $(($(_now) - t)) >"$d/scenario.json"
+	printf '{"name": "%s", "el": "%s", "irq": "%s", "multi": "%s", "fw": "%s", "client": "%s", "expect": "%s", "qemu_rc": %d, "timeout": %d, "secs": %d}\n' \
+		"$name" "$el" "$irq" "$multi" "$fw" "$client" "$expect" "$rc" "$timeout_s" $(($(_now) - t)) >"$d/scenario.json"
 	if python3 "$here/report.py" check "$d" >"$d/verdict.txt"; then
 		pass "$(sed 's/^PASS //' "$d/verdict.txt") $(fmt_secs $(($(_now) - t)))"
 	else

@@ -12,9 +12,11 @@
  * writes are atomic calls that never park.
  *
  * Every call's result is checked.  With faulty=1 the firmware injects one
- * of its fault modes: a PAS call may then fail with -EIO (the documented
- * outcome of a call firmware keeps parking on an unknown wq_ctx), but every
- * call must return and IO calls must keep working.
+ * of its fault modes: a call may then fail with -EIO (the documented
+ * outcome of a call firmware keeps parking on an unknown wq_ctx, or of a
+ * SLEEP answer to an atomic call), but every call must return in time.
+ * The module ends with one line of totals per kind of call, which the
+ * harness puts in the bad-firmware matrix.
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
@@ -49,6 +51,25 @@ MODULE_PARM_DESC(timeout_s, "seconds a case waits for its kthreads");
 #define E2E_PERIPH_CONTENDED	0
 #define E2E_PERIPH_SHUTDOWN	7
 
+/* totals over the whole suite, for the closing "scm-e2e: results" line */
+static atomic_t e2e_pas_ok, e2e_pas_eio, e2e_io_ok, e2e_io_eio, e2e_other;
+
+static void e2e_count(bool io, int ret)
+{
+	if (!ret)
+		atomic_inc(io ? &e2e_io_ok : &e2e_pas_ok);
+	else if (ret == -EIO)
+		atomic_inc(io ? &e2e_io_eio : &e2e_pas_eio);
+	else
+		atomic_inc(&e2e_other);
+}
+
+/* 0, or -EIO when firmware is known to misbehave */
+static bool e2e_ret_ok(int ret)
+{
+	return !ret || (faulty && ret == -EIO);
+}
+
 struct e2e_worker {
 	struct completion done;
 	u32 periph;
@@ -76,6 +97,7 @@ static int e2e_pas_worker(void *data)
 		s64 us = ktime_us_delta(ktime_get(), t0);
 
 		w->longest_us = max(w->longest_us, us);
+		e2e_count(false, ret);
 		if (!ret) {
 			w->ok++;
 		} else {
@@ -169,21 +191,37 @@ static void e2e_scm_is_available(struct kunit *test)
 			      "qcom_scm did not probe: no qcom,scm node or no firmware");
 }
 
+static int e2e_io_write(phys_addr_t addr, unsigned int val)
+{
+	int ret = qcom_scm_io_writel(addr, val);
+
+	e2e_count(true, ret);
+	return ret;
+}
+
+static int e2e_io_read(phys_addr_t addr, unsigned int *val)
+{
+	int ret = qcom_scm_io_readl(addr, val);
+
+	e2e_count(true, ret);
+	return ret;
+}
+
 static void e2e_io_write_read_round_trip(struct kunit *test)
 {
 	unsigned int i, val;
+	int wret[8], ret;
 
 	for (i = 0; i < 8; i++) {
-		phys_addr_t addr = E2E_IO_BASE + 4 * i;
-
-		KUNIT_ASSERT_EQ(test, qcom_scm_io_writel(addr, 0x5ca10000 + i), 0);
+		wret[i] = e2e_io_write(E2E_IO_BASE + 4 * i, 0x5ca10000 + i);
+		KUNIT_EXPECT_TRUE_MSG(test, e2e_ret_ok(wret[i]), "write: %d", wret[i]);
 	}
 	for (i = 0; i < 8; i++) {
-		phys_addr_t addr = E2E_IO_BASE + 4 * i;
-
 		val = 0;
-		KUNIT_EXPECT_EQ(test, qcom_scm_io_readl(addr, &val), 0);
-		KUNIT_EXPECT_EQ(test, val, 0x5ca10000 + i);
+		ret = e2e_io_read(E2E_IO_BASE + 4 * i, &val);
+		KUNIT_EXPECT_TRUE_MSG(test, e2e_ret_ok(ret), "read: %d", ret);
+		if (!ret && !wret[i])
+			KUNIT_EXPECT_EQ(test, val, 0x5ca10000 + i);
 	}
 }
 
@@ -245,10 +283,12 @@ static void e2e_io_served_while_calls_park(struct kunit *test)
 	/* IO until the last worker is done, at least once */
 	do {
 		phys_addr_t addr = E2E_IO_BASE + 4 * (io % 32);
+		int wret = e2e_io_write(addr, io), rret = e2e_io_read(addr, &val);
 
-		KUNIT_ASSERT_EQ(test, qcom_scm_io_writel(addr, io), 0);
-		KUNIT_ASSERT_EQ(test, qcom_scm_io_readl(addr, &val), 0);
-		KUNIT_ASSERT_EQ(test, val, io);
+		KUNIT_ASSERT_TRUE_MSG(test, e2e_ret_ok(wret), "write: %d", wret);
+		KUNIT_ASSERT_TRUE_MSG(test, e2e_ret_ok(rret), "read: %d", rret);
+		if (!wret && !rret)
+			KUNIT_ASSERT_EQ(test, val, io);
 		io++;
 		usleep_range(200, 400);
 		for (n = 0, i = 0; i < run->n; i++)
@@ -279,6 +319,7 @@ static void e2e_pas_shutdown_releases_waiter(struct kunit *test)
 	int ret;
 
 	ret = qcom_scm_pas_auth_and_reset(E2E_PERIPH_SHUTDOWN);
+	e2e_count(false, ret);
 	if (faulty && ret == -EIO) {
 		kfree(run);
 		kunit_skip(test, "holder's call failed with -EIO under an injected fault");
@@ -327,8 +368,14 @@ static struct kunit_suite *qcom_scm_e2e_suites[] = { &qcom_scm_e2e_suite };
  */
 static int __init qcom_scm_e2e_init(void)
 {
-	return __kunit_test_suites_init(qcom_scm_e2e_suites,
-					ARRAY_SIZE(qcom_scm_e2e_suites));
+	int ret = __kunit_test_suites_init(qcom_scm_e2e_suites,
+					   ARRAY_SIZE(qcom_scm_e2e_suites));
+
+	pr_info("scm-e2e: results pas_ok=%d pas_eio=%d io_ok=%d io_eio=%d other=%d\n",
+		atomic_read(&e2e_pas_ok), atomic_read(&e2e_pas_eio),
+		atomic_read(&e2e_io_ok), atomic_read(&e2e_io_eio),
+		atomic_read(&e2e_other));
+	return ret;
 }
 module_init(qcom_scm_e2e_init);
 

@@ -10,7 +10,7 @@ mkdir -p "$PATCHES"
 touch "$PATCHES/0009-stale.patch"
 export_to "$PATCHES"
 [[ ! -e $PATCHES/0009-stale.patch ]] || { echo "stale patch not removed"; exit 1; }
-grep -q '^Subject: \[PATCH 0/2\] fake: a test series' "$PATCHES/0000-cover-letter.patch"
+grep -qE '^Subject: \[PATCH( v[0-9]+)? 0/2\] fake: a test series' "$PATCHES/0000-cover-letter.patch"
 grep -q '^This is the cover letter body.' "$PATCHES/0000-cover-letter.patch"
 # import into a fresh repo with the same base
 mkdir "$T/repo2" && cd "$T/repo2" && git init -q -b main
