@@ -118,17 +118,9 @@ static unsigned int e2e_threads(void)
 	return clamp(threads, 1U, (unsigned int)E2E_MAX_THREADS);
 }
 
-/*
- * Start one kthread per worker and wait for all of them.  A worker that
- * does not finish in time means a call never returned (a lost wake-up or a
- * hang): the case fails and the run is leaked on purpose, because the
- * kthread still uses it.
- */
-static bool e2e_run_workers(struct kunit *test, struct e2e_run *run)
+static void e2e_start_workers(struct kunit *test, struct e2e_run *run)
 {
-	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_s * 1000);
 	struct task_struct *t;
-	bool all_done = true;
 	unsigned int i;
 
 	for (i = 0; i < run->n; i++) {
@@ -136,6 +128,19 @@ static bool e2e_run_workers(struct kunit *test, struct e2e_run *run)
 		t = kthread_run(e2e_pas_worker, &run->w[i], "scm_e2e/%u", i);
 		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(t), "kthread_run: %ld", PTR_ERR(t));
 	}
+}
+
+/*
+ * A worker that does not finish in time means a call never returned (a
+ * lost wake-up or a hang): the case fails and the run is leaked on
+ * purpose, because the kthread still uses it.
+ */
+static bool e2e_wait_workers(struct kunit *test, struct e2e_run *run)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_s * 1000);
+	bool all_done = true;
+	unsigned int i;
+
 	for (i = 0; i < run->n; i++) {
 		long left = (long)(deadline - jiffies);
 
@@ -225,7 +230,8 @@ static void e2e_io_write_read_round_trip(struct kunit *test)
 	}
 }
 
-static void e2e_pas_contended_calls_all_return(struct kunit *test)
+/* every worker calls for the contended peripheral, rounds times */
+static struct e2e_run *e2e_contended_run(struct kunit *test)
 {
 	struct e2e_run *run = e2e_run_alloc(test);
 	unsigned int i;
@@ -235,7 +241,15 @@ static void e2e_pas_contended_calls_all_return(struct kunit *test)
 		run->w[i].periph = E2E_PERIPH_CONTENDED;
 		run->w[i].calls = max(rounds, 1U);
 	}
-	if (!e2e_run_workers(test, run))
+	return run;
+}
+
+static void e2e_pas_contended_calls_all_return(struct kunit *test)
+{
+	struct e2e_run *run = e2e_contended_run(test);
+
+	e2e_start_workers(test, run);
+	if (!e2e_wait_workers(test, run))
 		return;
 	e2e_check_results(test, run);
 	kfree(run);
@@ -252,7 +266,8 @@ static void e2e_pas_distinct_peripherals(struct kunit *test)
 		run->w[i].periph = 1 + i;
 		run->w[i].calls = 1;
 	}
-	if (!e2e_run_workers(test, run))
+	e2e_start_workers(test, run);
+	if (!e2e_wait_workers(test, run))
 		return;
 	e2e_check_results(test, run);
 	kfree(run);
@@ -264,22 +279,10 @@ static void e2e_pas_distinct_peripherals(struct kunit *test)
  */
 static void e2e_io_served_while_calls_park(struct kunit *test)
 {
-	struct e2e_run *run = e2e_run_alloc(test);
+	struct e2e_run *run = e2e_contended_run(test);
 	unsigned int i, n, val, io = 0;
-	bool all_done;
 
-	run->n = e2e_threads();
-	for (i = 0; i < run->n; i++) {
-		run->w[i].periph = E2E_PERIPH_CONTENDED;
-		run->w[i].calls = max(rounds, 1U);
-	}
-	for (i = 0; i < run->n; i++) {
-		struct task_struct *t;
-
-		init_completion(&run->w[i].done);
-		t = kthread_run(e2e_pas_worker, &run->w[i], "scm_e2e/%u", i);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
-	}
+	e2e_start_workers(test, run);
 	/* IO until the last worker is done, at least once */
 	do {
 		phys_addr_t addr = E2E_IO_BASE + 4 * (io % 32);
@@ -294,14 +297,7 @@ static void e2e_io_served_while_calls_park(struct kunit *test)
 		for (n = 0, i = 0; i < run->n; i++)
 			n += completion_done(&run->w[i].done);
 	} while (n < run->n && io < 100000);
-	all_done = true;
-	for (i = 0; i < run->n; i++)
-		if (!wait_for_completion_timeout(&run->w[i].done,
-						 msecs_to_jiffies(timeout_s * 1000))) {
-			KUNIT_FAIL(test, "worker %u did not finish: a call never returned", i);
-			all_done = false;
-		}
-	if (!all_done)
+	if (!e2e_wait_workers(test, run))
 		return;
 	kunit_info(test, "%u IO round trips while the PAS calls ran\n", io);
 	e2e_check_results(test, run);
@@ -332,7 +328,7 @@ static void e2e_pas_shutdown_releases_waiter(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(e2e_pas_worker, &run->w[0],
 						    "scm_e2e/waiter")));
 	/* give the waiter a chance to park; either order must work */
-	msleep(2);
+	usleep_range(2000, 3000);
 	KUNIT_EXPECT_EQ(test, qcom_scm_pas_shutdown(E2E_PERIPH_SHUTDOWN), 0);
 	if (!wait_for_completion_timeout(&run->w[0].done,
 					 msecs_to_jiffies(timeout_s * 1000))) {
