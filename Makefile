@@ -75,7 +75,7 @@ e2e: deps
 
 ## matrix: KUnit + e2e, then the bad-firmware matrix (MATRIX_UPDATE_DOCS=1 rewrites docs/bad-firmware-matrix.md)
 matrix: deps
-	@$(S)/check.sh kunit e2e matrix
+	@$(S)/check.sh kunit kunit-debug e2e matrix
 
 harness-test:
 	@$(S)/check.sh harness
