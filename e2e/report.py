@@ -135,9 +135,11 @@ def check(d):
             if fw.get('faults', 0) == 0:
                 why.append('fakefw injected no fault (the run never reached it)')
 
+    m = re.search(r'scm-e2e: results (.*)$', console, re.M)
+    client = {k: int(v) for k, v in re.findall(r'(\w+)=(\d+)', m.group(1))} if m else {}
     res = {
         'scenario': sc, 'pass': not why, 'why': why, 'kernel': ks, 'fakefw': fw,
-        'tests': {t: r for r, t in tests},
+        'tests': {t: r for r, t in tests}, 'client': client,
     }
     with open(os.path.join(d, 'result.json'), 'w') as f:
         json.dump(res, f, indent=1)
@@ -153,8 +155,8 @@ def check(d):
 
 def table(dirs):
     hdr = ['scenario', 'EL', 'irq', 'multi', 'calls', 'parked', 'wakes irq',
-           'wakes smc', 'longest park', 'fw errors', 'fakefw sleeps/wakes', 'tests',
-           'result']
+           'wakes smc', 'longest park', 'fw errors', 'failed calls',
+           'fakefw sleeps/wakes', 'tests', 'result']
     rows = []
     for d in dirs:
         try:
@@ -170,6 +172,9 @@ def table(dirs):
                      '%.1f ms' % (ks['longest_park_us'] / 1000.0)
                      if 'longest_park_us' in ks else '-',
                      str(ks.get('firmware_errors', '-')),
+                     str(sum(r.get('client', {}).get(k, 0)
+                             for k in ('pas_eio', 'io_eio', 'other')))
+                     if r.get('client') else '-',
                      '%s/%s' % (fw.get('sleeps', '-'), fw.get('wakes', '-')),
                      '%d/%d' % (nok, ntests),
                      'PASS' if r['pass'] else 'FAIL'])
