@@ -6,7 +6,7 @@ S := scripts
 G := scripts/gates
 
 .PHONY: all demo deps tree export check lint checkpatch apply roundtrip warnings \
-	dt kunit kunit-debug bisect users model fakefw e2e matrix harness-test shellcheck \
+	dt kunit kunit-debug bisect users model fakefw e2e matrix bench harness-test shellcheck \
 	clean help
 
 all: deps
@@ -18,7 +18,7 @@ demo: deps
 help:
 	@echo "make              deps + workspace + build + KUnit demo"; \
 	echo "make check        every gate + harness self-tests (N passed, N failed)"; \
-	echo "make deps|tree|export|lint|apply|roundtrip|warnings|dt|kunit|kunit-debug|bisect|users|model|fakefw|e2e|matrix|harness-test|shellcheck|clean"
+	echo "make deps|tree|export|lint|apply|roundtrip|warnings|dt|kunit|kunit-debug|bisect|users|model|fakefw|e2e|matrix|bench|harness-test|shellcheck|clean"
 
 deps:
 	@$(S)/deps.sh
@@ -77,11 +77,15 @@ e2e: deps
 matrix: deps
 	@$(S)/check.sh kunit kunit-debug e2e matrix
 
+## bench: benchmarks of the series (build/bench: results.json, results.md, throughput.png); QUICK=1: short run
+bench: deps
+	@bench/run.sh $(if $(QUICK),--quick)
+
 harness-test:
 	@$(S)/check.sh harness
 
 shellcheck:
-	@shellcheck -x -e SC1090,SC1091 $(S)/*.sh $(G)/*.sh tests/harness/*.sh .ci/run e2e/run.sh
+	@shellcheck -x -e SC1090,SC1091 $(S)/*.sh $(G)/*.sh tests/harness/*.sh .ci/run e2e/run.sh bench/run.sh
 
 ## clean: build outputs and logs (not the workspace build/linux, not ccache)
 clean:

@@ -1,0 +1,722 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * scm_bench, "e2e": the real qcom_scm driver across a real SMC boundary,
+ * on fakefw under QEMU. Only the exported qcom_scm API is called, so this
+ * part also runs on the unpatched base kernel (fast path only there).
+ *
+ * fakefw models each PAS peripheral as a secure resource. The benchmark
+ * configures it (bench/run.sh) so that a taken resource stays busy
+ * forever: qcom_scm_pas_auth_and_reset() of a busy peripheral parks in
+ * firmware until the resource is released. This module plays the secure
+ * operation's completion: when a call parks (seen through the series'
+ * park trace point), an hrtimer releases that call's peripheral after the
+ * modelled hold time, through fakefw's test hook (a raw SMC, FAKEFW SET
+ * RELEASE). fakefw then wakes the wait queue as configured: interrupt
+ * (SPI + GET_WQ_CTX) or a WAKE answer to the next call that can carry one.
+ * The resumed call takes the resource again and returns 0.
+ */
+#include <linux/arm-smccc.h>
+#include <linux/completion.h>
+#include <linux/hrtimer.h>
+#include <linux/irqflags.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/mutex.h>
+#include <linux/overflow.h>
+#include <linux/percpu.h>
+#include <linux/qcom_scm.h>
+#include <linux/slab.h>
+
+#include "scm_bench.h"
+#ifdef SB_HAVE_WAITQ
+#include "qcom_scm.h"
+#endif
+
+/* fakefw's test hook: SIP service 0x3f, SET (x2 = key, x3 = value) */
+#define SB_FW_SET		ARM_SMCCC_CALL_VAL(ARM_SMCCC_FAST_CALL, \
+						   ARM_SMCCC_SMC_64, \
+						   ARM_SMCCC_OWNER_SIP, 0x3f01)
+#define SB_FW_KEY_RELEASE	6
+#define SB_NR_PERIPH		8
+#define SB_MAX_CLIENTS		SB_NR_PERIPH
+/* Never written, so fakefw reads it as 0 without touching its table */
+#define SB_IO_ADDR		0x2000
+/* Supported by fakefw, and never taken by this module */
+#define SB_PERIPH_QUERY		7
+#define SB_PERIPH_LAT		0
+#define SB_TIMEOUT_MS		60000
+/* a parked call is asleep this long after its park */
+#define SB_SETTLE_US		1000
+
+static const char *const sb_where = "e2e";
+
+/* Release a peripheral now: firmware's secure operation is over */
+static void sb_fw_release(u32 periph)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_smc(SB_FW_SET, 0, SB_FW_KEY_RELEASE, periph, 0, 0, 0, 0,
+		      &res);
+}
+
+/* ---- fast path: calls that never park ---------------------------------- */
+
+static int sb_io_read(void)
+{
+	unsigned int val;
+
+	return qcom_scm_io_readl(SB_IO_ADDR, &val);
+}
+
+static int sb_std_query(void)
+{
+	return qcom_scm_pas_supported(SB_PERIPH_QUERY) ? 0 : -EIO;
+}
+
+static const struct {
+	const char *variant;
+	int (*fn)(void);
+	unsigned int smcs;
+} sb_fast[] = {
+	/* qcom_scm_io_readl(): one atomic (fast) SMC, no lock */
+	{ "atomic", sb_io_read, 1 },
+	/* qcom_scm_pas_supported(): two standard SMCs, each under the lock */
+	{ "standard", sb_std_query, 2 },
+};
+
+static u64 sb_batch(int (*fn)(void), unsigned int per, unsigned int *errors)
+{
+	u64 t0 = ktime_get_ns();
+	unsigned int i;
+
+	for (i = 0; i < per; i++)
+		if (fn())
+			(*errors)++;
+	return ktime_get_ns() - t0;
+}
+
+/*
+ * Each batch times per_batch calls; the variants take turns batch by
+ * batch, so that a slower stretch of the host affects both alike.
+ */
+static int sb_fast_path(void)
+{
+	unsigned int nv = ARRAY_SIZE(sb_fast), n = sb_batches, i, j;
+	unsigned int errors[ARRAY_SIZE(sb_fast)] = {};
+	struct sb_row row = { .name = "fast_path", .where = sb_where,
+			      .mode = sb_mode, .clients = 1, .unit = "ns" };
+	char extra[64];
+	u64 *v;
+
+	v = kcalloc(nv * n, sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	/* warm-up: caches, branch predictors, fakefw's first-call paths */
+	for (j = 0; j < nv; j++)
+		sb_batch(sb_fast[j].fn, sb_per_batch, &errors[j]);
+	memset(errors, 0, sizeof(errors));
+	for (i = 0; i < n; i++)
+		for (j = 0; j < nv; j++)
+			v[j * n + i] = sb_batch(sb_fast[j].fn, sb_per_batch,
+						&errors[j]);
+	for (j = 0; j < nv; j++) {
+		row.variant = sb_fast[j].variant;
+		snprintf(extra, sizeof(extra),
+			 "\"per\":%u,\"smcs\":%u,\"errors\":%u", sb_per_batch,
+			 sb_fast[j].smcs, errors[j]);
+		sb_emit(&row, extra, v + j * n, n);
+	}
+	kfree(v);
+	return 0;
+}
+
+/* Allocations on the fast path, counted by the allocator's trace points */
+static int sb_fast_allocs(void)
+{
+	struct sb_row row = { .name = "fast_path_allocs", .where = sb_where,
+			      .mode = sb_mode, .clients = 1, .unit = "allocs" };
+	unsigned int calls = sb_quick ? 100 : 1000, i, j, errors;
+	struct sb_allocs a;
+	void *p;
+	int ret;
+
+	/* The counter must see a known allocation, or a 0 would mean nothing */
+	ret = sb_allocs_start();
+	if (ret)
+		return ret;
+	p = kmalloc(48, GFP_KERNEL);
+	kfree(p);
+	sb_allocs_stop(&a);
+	row.variant = "selftest";
+	sb_emit_kv(&row, "\"calls\":1,\"allocs\":%llu,\"bytes\":%llu",
+		   a.count, a.bytes);
+
+	for (j = 0; j < ARRAY_SIZE(sb_fast); j++) {
+		errors = 0;
+		ret = sb_allocs_start();
+		if (ret)
+			return ret;
+		for (i = 0; i < calls; i++)
+			if (sb_fast[j].fn())
+				errors++;
+		sb_allocs_stop(&a);
+		row.variant = sb_fast[j].variant;
+		sb_emit_kv(&row, "\"calls\":%u,\"allocs\":%llu,\"bytes\":%llu,\"errors\":%u",
+			   calls, a.count, a.bytes, errors);
+	}
+	return 0;
+}
+
+#ifdef SB_HAVE_WAITQ
+/*
+ * What the series adds to a call that never parks, timed alone: on every
+ * call the acquire load of the wait-queue state, the per-CPU call counter
+ * and the wake sequence sample; on a standard call also entering and
+ * leaving the call loop (qcom_scm_waitq_enter()/_leave(), the driver's own
+ * inline functions). And what multi-call saves on a standard call: the
+ * call lock. Each step is a read-modify-write, which QEMU's TCG emulates
+ * at a high price (cortex-a57 has no LSE: exclusive load/store loops).
+ */
+static struct qcom_scm_waitq *sb_bk_wq;
+static DEFINE_MUTEX(sb_bk_lock);
+
+static int sb_bk_empty(void)
+{
+	barrier();
+	return 0;
+}
+
+static int sb_bk_every_call(void)
+{
+	/* as qcom_scm_waitq() loads __scm: pairs with the release below */
+	struct qcom_scm_waitq *wq = smp_load_acquire(&sb_bk_wq);
+
+	this_cpu_inc(wq->stats->calls);
+	return qcom_scm_waitq_seq(wq) == U64_MAX;
+}
+
+static int sb_bk_standard(void)
+{
+	/* as qcom_scm_waitq() loads __scm: pairs with the release below */
+	struct qcom_scm_waitq *wq = smp_load_acquire(&sb_bk_wq);
+	int ret;
+
+	this_cpu_inc(wq->stats->calls);
+	qcom_scm_waitq_enter(wq);
+	ret = qcom_scm_waitq_seq(wq) == U64_MAX;
+	qcom_scm_waitq_leave(wq);
+	return ret;
+}
+
+static int sb_bk_call_lock(void)
+{
+	mutex_lock(&sb_bk_lock);
+	mutex_unlock(&sb_bk_lock);
+	return 0;
+}
+
+static int sb_bookkeeping(void)
+{
+	static const struct {
+		const char *variant;
+		int (*fn)(void);
+	} steps[] = {
+		{ "empty", sb_bk_empty },
+		{ "every-call", sb_bk_every_call },
+		{ "standard-call", sb_bk_standard },
+		{ "call-lock", sb_bk_call_lock },
+	};
+	struct sb_row row = { .name = "fast_path_bookkeeping",
+			      .where = sb_where, .mode = sb_mode, .clients = 1,
+			      .unit = "ns" };
+	unsigned int ns = ARRAY_SIZE(steps), n = sb_batches, i, j, errors = 0;
+	struct qcom_scm_waitq *wq;
+	char extra[48];
+	u64 *v;
+
+	wq = kzalloc(struct_size(wq, ctx, 1), GFP_KERNEL);
+	v = kcalloc(ns * n, sizeof(*v), GFP_KERNEL);
+	if (wq)
+		wq->stats = alloc_percpu(struct qcom_scm_waitq_stats);
+	if (!wq || !v || !wq->stats)
+		goto out;
+	/* as probe publishes __scm: pairs with the acquires above */
+	smp_store_release(&sb_bk_wq, wq);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < ns; j++)
+			v[j * n + i] = sb_batch(steps[j].fn, sb_per_batch,
+						&errors);
+	snprintf(extra, sizeof(extra), "\"per\":%u", sb_per_batch);
+	for (j = 0; j < ns; j++) {
+		row.variant = steps[j].variant;
+		sb_emit(&row, extra, v + j * n, n);
+	}
+out:
+	if (wq)
+		free_percpu(wq->stats);
+	kfree(wq);
+	kfree(v);
+	return 0;
+}
+#else
+static int sb_bookkeeping(void)
+{
+	return 0;
+}
+#endif
+
+/*
+ * The fast path with the series' trace events disabled and enabled, in
+ * alternating blocks of batches. The events sit on the park and wake paths
+ * only, so enabling them should change nothing here.
+ */
+static int sb_fast_trace(void)
+{
+	unsigned int blocks = sb_quick ? 4 : 20, per_block, b, k, j, s, errors = 0;
+	struct sb_row row = { .name = "trace_cost", .where = sb_where,
+			      .mode = sb_mode, .clients = 1, .unit = "ns" };
+	static const char *const names[2][ARRAY_SIZE(sb_fast)] = {
+		{ "fast-atomic-events-off", "fast-standard-events-off" },
+		{ "fast-atomic-events-on", "fast-standard-events-on" },
+	};
+	unsigned int nv = ARRAY_SIZE(sb_fast), idx[2][ARRAY_SIZE(sb_fast)] = {};
+	char extra[80];
+	u64 *v;
+	int ret;
+
+	ret = sb_events(false);
+	if (ret) {
+		pr_info("scm-bench: no qcom_scm trace events (%d): trace cost not measured\n",
+			ret);
+		return 0;
+	}
+	per_block = max(sb_batches / blocks, 1U);
+	v = kcalloc(2 * nv * blocks * per_block, sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	for (b = 0; b < blocks; b++) {
+		for (s = 0; s < 2; s++) {
+			ret = sb_events(s);
+			if (ret)
+				goto out;
+			for (k = 0; k < per_block; k++)
+				for (j = 0; j < nv; j++)
+					v[(s * nv + j) * blocks * per_block +
+					  idx[s][j]++] =
+						sb_batch(sb_fast[j].fn,
+							 sb_per_batch, &errors);
+		}
+	}
+	for (s = 0; s < 2; s++)
+		for (j = 0; j < nv; j++) {
+			row.variant = names[s][j];
+			snprintf(extra, sizeof(extra),
+				 "\"per\":%u,\"smcs\":%u,\"errors\":%u,\"blocks\":%u",
+				 sb_per_batch, sb_fast[j].smcs, errors, blocks);
+			sb_emit(&row, extra,
+				v + (s * nv + j) * blocks * per_block,
+				idx[s][j]);
+		}
+out:
+	sb_events(false);
+	kfree(v);
+	return ret;
+}
+
+/* ---- concurrency: calls that firmware holds for hold_us ---------------- */
+
+struct sb_client {
+	struct task_struct *task;
+	struct hrtimer release;
+	struct completion *go;
+	struct completion done;
+	atomic_t armed;
+	unsigned int id;
+	unsigned int calls;
+	u64 *lat;
+	int err;
+};
+
+static struct sb_client sb_clients[SB_MAX_CLIENTS];
+static unsigned int sb_nr_clients;
+static u64 sb_hold_ns;
+
+static enum hrtimer_restart sb_release_fn(struct hrtimer *t)
+{
+	struct sb_client *c = container_of(t, struct sb_client, release);
+
+	sb_fw_release(c->id);
+	return HRTIMER_NORESTART;
+}
+
+/*
+ * The series' park trace point: the call has arrived in firmware and was
+ * parked, so its secure operation starts now. A call that firmware parks
+ * again (a resume before the release) keeps its first deadline.
+ */
+static void sb_conc_on_park(void *data, u64 wq_ctx, u64 smc_call_ctx)
+{
+	struct sb_client *c;
+
+	if (wq_ctx >= READ_ONCE(sb_nr_clients))
+		return;
+	c = &sb_clients[wq_ctx];
+	if (!atomic_xchg(&c->armed, 1))
+		hrtimer_start(&c->release, ns_to_ktime(sb_hold_ns),
+			      HRTIMER_MODE_REL);
+}
+
+static int sb_client_fn(void *data)
+{
+	struct sb_client *c = data;
+	unsigned int i;
+	int ret;
+	u64 t;
+
+	wait_for_completion(c->go);
+	for (i = 0; i < c->calls; i++) {
+		t = ktime_get_ns();
+		ret = qcom_scm_pas_auth_and_reset(c->id);
+		c->lat[i] = ktime_get_ns() - t;
+		atomic_set(&c->armed, 0);
+		if (ret && !c->err)
+			c->err = ret;
+	}
+	complete(&c->done);
+	return 0;
+}
+
+/* One run: @n clients, each @calls calls; returns the elapsed time */
+static s64 sb_conc_once(unsigned int n, unsigned int calls, u64 *lat)
+{
+	DECLARE_COMPLETION_ONSTACK(go);
+	unsigned long left = msecs_to_jiffies(SB_TIMEOUT_MS);
+	unsigned int i;
+	u64 t0;
+
+	for (i = 0; i < n; i++) {
+		struct sb_client *c = &sb_clients[i];
+
+		c->go = &go;
+		c->calls = calls;
+		c->lat = lat + i * calls;
+		c->err = 0;
+		atomic_set(&c->armed, 0);
+		init_completion(&c->done);
+		c->task = kthread_run(sb_client_fn, c, "sb_client/%u", i);
+		if (IS_ERR(c->task))
+			return PTR_ERR(c->task);
+	}
+	/* let every client reach its wait, then start them together */
+	sb_sleep_us(2000);
+	t0 = ktime_get_ns();
+	complete_all(&go);
+	for (i = 0; i < n; i++) {
+		left = wait_for_completion_timeout(&sb_clients[i].done,
+						   left ?: 1);
+		if (!left) {
+			/* the clients still use sb_clients: never return */
+			pr_err("scm-bench: client %u did not finish: a wake-up was lost\n",
+			       i);
+			return -ETIMEDOUT;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (sb_clients[i].err)
+			return sb_clients[i].err;
+	return ktime_get_ns() - t0;
+}
+
+static int sb_concurrency(void)
+{
+	static const unsigned int counts[] = { 1, 2, 4, 8 };
+	struct sb_row row = { .name = "concurrency", .where = sb_where,
+			      .mode = sb_mode, .unit = "ns" };
+	unsigned int reps = max(sb_reps, 1U), calls = max(sb_calls, 1U);
+	unsigned int ci, r, i, n;
+	struct sb_fw_errors e;
+	u64 *elapsed, *lat;
+	char extra[128];
+	s64 ns;
+	int ret;
+
+	sb_hold_ns = (u64)sb_hold_us * NSEC_PER_USEC;
+	for (i = 0; i < SB_MAX_CLIENTS; i++) {
+		sb_clients[i].id = i;
+		hrtimer_init(&sb_clients[i].release, CLOCK_MONOTONIC,
+			     HRTIMER_MODE_REL);
+		sb_clients[i].release.function = sb_release_fn;
+	}
+	/* Take every resource once: from now on each call parks */
+	for (i = 0; i < SB_NR_PERIPH; i++) {
+		ret = qcom_scm_pas_auth_and_reset(i);
+		if (ret) {
+			pr_err("scm-bench: taking peripheral %u: %d\n", i, ret);
+			return ret;
+		}
+	}
+	elapsed = kcalloc(reps, sizeof(*elapsed), GFP_KERNEL);
+	lat = kcalloc(reps * SB_MAX_CLIENTS * calls, sizeof(*lat), GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!elapsed || !lat)
+		goto out;
+	ret = sb_probe("qcom_scm_waitq_park", sb_conc_on_park, NULL);
+	if (ret) {
+		pr_err("scm-bench: no park trace point: %d\n", ret);
+		goto out;
+	}
+	ret = sb_fw_errors_start();
+	if (ret) {
+		sb_unprobe("qcom_scm_waitq_park", sb_conc_on_park, NULL);
+		goto out;
+	}
+	for (ci = 0; ci < ARRAY_SIZE(counts); ci++) {
+		n = counts[ci];
+		WRITE_ONCE(sb_nr_clients, n);
+		for (r = 0; r < reps; r++) {
+			ns = sb_conc_once(n, calls, lat + r * n * calls);
+			if (ns < 0) {
+				ret = ns;
+				goto out_probe;
+			}
+			elapsed[r] = ns;
+		}
+		sb_fw_errors_take(&e);
+		if (e.other) {
+			pr_err("scm-bench: the driver reported %u firmware errors\n",
+			       e.other);
+			ret = -EPROTO;
+			goto out_probe;
+		}
+		row.clients = n;
+		row.variant = "elapsed";
+		snprintf(extra, sizeof(extra),
+			 "\"calls\":%u,\"hold_us\":%u,\"fw_spurious_irq\":%u,\"fw_wake_idle\":%u",
+			 n * calls, sb_hold_us, e.spurious_irq, e.wake_idle);
+		sb_emit(&row, extra, elapsed, reps);
+		row.variant = "call";
+		snprintf(extra, sizeof(extra), "\"hold_us\":%u", sb_hold_us);
+		sb_emit(&row, extra, lat, reps * n * calls);
+	}
+	ret = 0;
+out_probe:
+	WRITE_ONCE(sb_nr_clients, 0);
+	sb_fw_errors_stop();
+	sb_unprobe("qcom_scm_waitq_park", sb_conc_on_park, NULL);
+	if (ret)
+		return ret;	/* a client may still be parked: leak */
+	for (i = 0; i < SB_MAX_CLIENTS; i++)
+		hrtimer_cancel(&sb_clients[i].release);
+	/* Leave every resource free, and nothing parked */
+	for (i = 0; i < SB_NR_PERIPH; i++)
+		qcom_scm_pas_shutdown(i);
+out:
+	kfree(lat);
+	kfree(elapsed);
+	return ret;
+}
+
+/* ---- wake-up latency --------------------------------------------------- */
+
+/*
+ * One client parks on SB_PERIPH_LAT; this thread then plays firmware: it
+ * releases the peripheral and takes the time at which the wake-up was
+ * signalled. With the interrupt, that is when the release SMC returns with
+ * the SPI pending (local interrupts are masked until the time is taken).
+ * With SMC-return wakes, firmware hands the wake-up to the next call that
+ * can carry it, here an IO read of this thread, and the time is taken when
+ * the driver sees the WAKE answer (wake trace point). The sample ends when
+ * the parked call, woken, leaves its wait to issue RESUME (resume trace
+ * point). Each sample is followed by one of the completion-handoff floor.
+ */
+static struct {
+	struct completion parked;
+	struct completion next;
+	struct completion returned;
+	bool park_seen;
+	u64 t_signal;
+	u64 sample;
+	unsigned int n;
+	int err;
+} sb_lat;
+
+static void sb_lat_on_park(void *data, u64 wq_ctx, u64 smc_call_ctx)
+{
+	if (wq_ctx != SB_PERIPH_LAT || sb_lat.park_seen)
+		return;
+	sb_lat.park_seen = true;
+	complete(&sb_lat.parked);
+}
+
+static void sb_lat_on_wake(void *data, bool from_irq, u64 wq_ctx, u64 flags)
+{
+	if (wq_ctx == SB_PERIPH_LAT && !from_irq && !READ_ONCE(sb_lat.t_signal))
+		WRITE_ONCE(sb_lat.t_signal, ktime_get_ns());
+}
+
+static void sb_lat_on_resume(void *data, u64 wq_ctx, u64 smc_call_ctx,
+			     u64 parked_ns, bool woken)
+{
+	u64 t = ktime_get_ns(), t0 = READ_ONCE(sb_lat.t_signal);
+
+	if (wq_ctx == SB_PERIPH_LAT && woken && t0 && !sb_lat.sample)
+		sb_lat.sample = t - t0;
+}
+
+static int sb_lat_client(void *data)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < sb_lat.n; i++) {
+		wait_for_completion(&sb_lat.next);
+		ret = qcom_scm_pas_auth_and_reset(SB_PERIPH_LAT);
+		if (ret && !sb_lat.err)
+			sb_lat.err = ret;
+		complete(&sb_lat.returned);
+	}
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	void *probe;
+} sb_lat_tps[] = {
+	{ "qcom_scm_waitq_park", sb_lat_on_park },
+	{ "qcom_scm_waitq_wake", sb_lat_on_wake },
+	{ "qcom_scm_waitq_resume", sb_lat_on_resume },
+};
+
+static int sb_latency(bool smc_wake)
+{
+	struct sb_row row = { .name = "wake_latency", .where = sb_where,
+			      .mode = sb_mode, .clients = 1, .unit = "ns" };
+	unsigned int n = max(sb_samples, 1U), i, got = 0, val;
+	struct sb_floor *floor = NULL;
+	struct task_struct *task;
+	struct sb_fw_errors e;
+	unsigned long flags;
+	char extra[96];
+	u64 *v;
+	int ret;
+
+	v = kcalloc(n, sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	init_completion(&sb_lat.parked);
+	init_completion(&sb_lat.next);
+	init_completion(&sb_lat.returned);
+	sb_lat.n = n;
+	sb_lat.err = 0;
+	/* the first call takes the free resource; the others park */
+	ret = qcom_scm_pas_auth_and_reset(SB_PERIPH_LAT);
+	if (ret)
+		goto out;
+	ret = sb_fw_errors_start();
+	if (ret)
+		goto out;
+	for (i = 0; i < ARRAY_SIZE(sb_lat_tps); i++) {
+		ret = sb_probe(sb_lat_tps[i].name, sb_lat_tps[i].probe, NULL);
+		if (ret) {
+			while (i--)
+				sb_unprobe(sb_lat_tps[i].name,
+					   sb_lat_tps[i].probe, NULL);
+			sb_fw_errors_stop();
+			goto out;
+		}
+	}
+	floor = sb_floor_start(n);
+	task = kthread_run(sb_lat_client, NULL, "sb_lat_client");
+	ret = PTR_ERR_OR_ZERO(task);
+	for (i = 0; !ret && i < n; i++) {
+		sb_lat.park_seen = false;
+		sb_lat.sample = 0;
+		WRITE_ONCE(sb_lat.t_signal, 0);
+		complete(&sb_lat.next);
+		if (!wait_for_completion_timeout(&sb_lat.parked,
+						 msecs_to_jiffies(SB_TIMEOUT_MS))) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		/* the parked caller is asleep in its wait queue by now */
+		sb_sleep_us(SB_SETTLE_US);
+		if (smc_wake) {
+			sb_fw_release(SB_PERIPH_LAT);
+			qcom_scm_io_readl(SB_IO_ADDR, &val);
+		} else {
+			local_irq_save(flags);
+			sb_fw_release(SB_PERIPH_LAT);
+			WRITE_ONCE(sb_lat.t_signal, ktime_get_ns());
+			local_irq_restore(flags);
+		}
+		if (!wait_for_completion_timeout(&sb_lat.returned,
+						 msecs_to_jiffies(SB_TIMEOUT_MS))) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		if (sb_lat.sample)
+			v[got++] = sb_lat.sample;
+		sb_floor_sample(floor, SB_SETTLE_US);
+	}
+	if (ret) {
+		pr_err("scm-bench: latency: %d after %u samples\n", ret, i);
+		/* the client may still be parked: leave the probes alone */
+		return ret;
+	}
+	for (i = 0; i < ARRAY_SIZE(sb_lat_tps); i++)
+		sb_unprobe(sb_lat_tps[i].name, sb_lat_tps[i].probe, NULL);
+	ret = sb_lat.err;
+	qcom_scm_pas_shutdown(SB_PERIPH_LAT);
+	sb_fw_errors_take(&e);
+	sb_fw_errors_stop();
+	if (!ret && e.other)
+		ret = -EPROTO;
+	snprintf(extra, sizeof(extra),
+		 "\"signal\":\"%s\",\"fw_spurious_irq\":%u,\"fw_wake_idle\":%u",
+		 smc_wake ? "wake_answer" : "irq_pending", e.spurious_irq,
+		 e.wake_idle);
+	if (!ret)
+		sb_emit(&row, extra, v, got);
+	sb_floor_stop(floor, sb_where, sb_mode);
+out:
+	kfree(v);
+	return ret;
+}
+
+int sb_e2e_run(void)
+{
+	bool smc_wake = !strcmp(sb_mode, "multi-smc");
+	int ret;
+
+	if (!qcom_scm_is_available()) {
+		pr_err("scm-bench: qcom_scm is not available\n");
+		return -ENODEV;
+	}
+	if (sb_wants("fast")) {
+		ret = sb_fast_path();
+		if (ret)
+			return ret;
+		ret = sb_fast_allocs();
+		if (ret)
+			return ret;
+		ret = sb_bookkeeping();
+		if (ret)
+			return ret;
+	}
+	if (sb_wants("trace")) {
+		ret = sb_fast_trace();
+		if (ret)
+			return ret;
+	}
+	if (sb_wants("conc")) {
+		ret = sb_concurrency();
+		if (ret)
+			return ret;
+	}
+	if (sb_wants("lat")) {
+		ret = sb_latency(smc_wake);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}

@@ -1,0 +1,815 @@
+#!/usr/bin/env python3
+"""Results of the wait-queue benchmarks (bench/run.sh).
+
+usage: report.py splats CONSOLE_LOG
+       report.py report --out DIR BOOT_DIR...
+
+splats: exit 1 when the kernel log has a splat (scripts/ktap_check.py's
+list: lockdep, KASAN, UBSAN, WARNING, BUG, Oops, call trace, ...).
+
+report: reads the "scm-bench: {json}" lines of each boot's console.log
+(bench/module prints raw samples) and its boot.json (kernel, mode, round),
+and writes into DIR:
+  results.json   one object per measurement: name, where (double|e2e),
+                 mode, clients, median, p99, unit, and each ratio as a field
+                 named after its baseline (speedup_vs_serialized,
+                 ratio_vs_base, ratio_vs_completion, ...)
+  results.md     the tables and the goals
+  throughput.png throughput against clients per mode (gnuplot)
+It prints one "PASS report/<check>" or "FAIL report/<check>: why" per
+sanity check (complete rows, ratio fields, plot written...) and one
+"goal ...: met|MISSED" line per goal of the issue.
+
+Percentiles are nearest-rank. For throughput (higher is better) "p99" is
+the low tail: the throughput that 99 % of the repetitions reached. For
+times it is the 99th percentile.
+"""
+import glob
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'scripts'))
+sys.dont_write_bytecode = True    # no __pycache__ in the source tree
+import ktap_check  # noqa: E402
+
+LINE = re.compile(r'scm-bench: (\{.*\})\s*$')
+CLIENTS = [1, 2, 4, 8]
+SERIES_MODES = ['serialized', 'multi-irq', 'multi-smc', 'serialized-poll']
+WHAT_IF_MODES = ['multi-smc-poll4ms']
+LAT_MODES = ['serialized', 'multi-irq', 'multi-smc']
+MODE_TEXT = {
+    'base': 'unpatched 6.1 base',
+    'serialized': 'series, serialized (interrupt, no qcom,allow-multi-call)',
+    'multi-irq': 'series, multi-call, interrupt wakes',
+    'multi-smc': 'series, multi-call, SMC-return wakes (no interrupt)',
+    'serialized-poll': 'series, neither DT property: serialized, parked calls polled every 10 ms',
+    'multi-smc-poll4ms': 'what-if: multi-smc with a 4 ms poll',
+    'multi-irq-hardirq': 'what-if: multi-irq with the wake-ups drained in hard interrupt context',
+}
+WHERE_TEXT = {
+    'double': 'KUnit-style firmware double (firmware time = hrtimer sleeps)',
+    'e2e': 'real SMC boundary, fakefw under QEMU',
+}
+
+
+# ---------------------------------------------------------------- statistics
+def pct(values, p):
+    """Nearest-rank percentile p (0..100) of values."""
+    v = sorted(values)
+    if not v:
+        return None
+    k = max(1, math.ceil(p / 100.0 * len(v)))
+    return v[min(k, len(v)) - 1]
+
+
+def median(values):
+    v = sorted(values)
+    if not v:
+        return None
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2.0
+
+
+def rnd(x, digits=3):
+    if x is None:
+        return None
+    if isinstance(x, float):
+        if abs(x) >= 100:
+            return round(x, 1)
+        return round(x, digits)
+    return x
+
+
+# ---------------------------------------------------------------- parsing
+def read_boot(d):
+    """boot.json + merged result lines of one boot directory."""
+    meta = {}
+    bj = os.path.join(d, 'boot.json')
+    if os.path.exists(bj):
+        with open(bj) as f:
+            meta = json.load(f)
+    recs = {}
+    order = []
+    log = os.path.join(d, 'console.log')
+    if os.path.exists(log):
+        with open(log, errors='replace') as f:
+            for raw in f:
+                m = LINE.search(raw.replace('\r', ''))
+                if not m:
+                    continue
+                try:
+                    o = json.loads(m.group(1))
+                except ValueError:
+                    continue
+                key = (o.get('name'), o.get('where'), o.get('mode'),
+                       o.get('clients'), o.get('variant'))
+                if key in recs:
+                    recs[key]['v'].extend(o.get('v', []))
+                else:
+                    o.setdefault('v', [])
+                    recs[key] = o
+                    order.append(key)
+    return meta, [recs[k] for k in order]
+
+
+def load(boot_dirs):
+    boots = []
+    for d in boot_dirs:
+        meta, recs = read_boot(d)
+        meta.setdefault('boot', os.path.basename(os.path.normpath(d)))
+        for r in recs:
+            r['_boot'] = meta['boot']
+            r['_round'] = meta.get('round', 0)
+            r['_smp'] = meta.get('smp')
+        boots.append((meta, recs))
+    return boots
+
+
+def find(recs, **kw):
+    return [r for r in recs if all(r.get(k) == v for k, v in kw.items())]
+
+
+# ---------------------------------------------------------------- rows
+def concurrency_rows(recs):
+    rows = []
+    for where in ('double', 'e2e'):
+        for mode in SERIES_MODES + WHAT_IF_MODES:
+            for n in CLIENTS:
+                el = find(recs, name='concurrency', where=where, mode=mode,
+                          clients=n, variant='elapsed')
+                call = find(recs, name='concurrency', where=where, mode=mode,
+                            clients=n, variant='call')
+                if not el or not el[0]['v']:
+                    continue
+                e = el[0]
+                tput = [e['calls'] * 1e9 / x for x in e['v'] if x > 0]
+                row = {
+                    'name': 'concurrency', 'where': where, 'mode': mode,
+                    'clients': n, 'median': rnd(median(tput)),
+                    'p99': rnd(pct(tput, 1)), 'unit': 'calls/s',
+                    'hold_us': e.get('hold_us'),
+                    'repetitions': len(tput), 'smp': e.get('_smp'),
+                    'ideal': rnd(n * 1e6 / e['hold_us']) if e.get('hold_us') else None,
+                }
+                if call and call[0]['v']:
+                    cv = [x / 1e6 for x in call[0]['v']]
+                    row['call_ms_median'] = rnd(median(cv))
+                    row['call_ms_p99'] = rnd(pct(cv, 99))
+                for k in ('resumes_too_early', 'wakes', 'fw_spurious_irq', 'fw_wake_idle'):
+                    if k in e:
+                        row[k] = e[k]
+                if e.get('what_if'):
+                    row['what_if'] = True
+                rows.append(row)
+    for r in rows:
+        base = [s for s in rows if s['where'] == r['where'] and
+                s['mode'] == 'serialized' and s['clients'] == r['clients']]
+        r['speedup_vs_serialized'] = (rnd(r['median'] / base[0]['median'])
+                                      if base and base[0]['median'] else None)
+        # a board without the interrupt would otherwise run serialized,
+        # polling its parked calls
+        if r['mode'].startswith('multi-smc'):
+            poll = [s for s in rows if s['where'] == r['where'] and
+                    s['mode'] == 'serialized-poll' and s['clients'] == r['clients']]
+            if poll and poll[0]['median']:
+                r['speedup_vs_serialized_poll'] = rnd(r['median'] / poll[0]['median'])
+    return rows
+
+
+def icount_rows(boots):
+    """The fast path in instructions per call (QEMU -icount boots)."""
+    v = {}
+    for meta, recs in boots:
+        if not meta.get('icount'):
+            continue
+        for r in find(recs, name='fast_path', where='e2e'):
+            v.setdefault((r['variant'], r['mode']), []).extend(
+                x / r.get('per', 1) for x in r['v'])
+        for r in find(recs, name='fast_path_bookkeeping', where='e2e'):
+            v.setdefault(('bookkeeping-' + r['variant'], 'series'), []).extend(
+                x / r.get('per', 1) for x in r['v'])
+    rows = []
+    for (variant, mode), vals in sorted(v.items()):
+        if variant.startswith('bookkeeping-'):
+            continue
+        base = v.get((variant, 'base'))
+        row = {
+            'name': 'fast_path_instructions_' + variant, 'where': 'e2e', 'mode': mode,
+            'clients': 1, 'median': rnd(median(vals)), 'p99': rnd(pct(vals, 99)),
+            'unit': 'instructions/call',
+            'ratio_vs_base': rnd(median(vals) / median(base), 4) if base else None,
+            'added_vs_base': rnd(median(vals) - median(base)) if base else None,
+        }
+        ser = v.get((variant, 'serialized'))
+        if mode == 'multi-irq' and ser:
+            row['ratio_vs_serialized'] = rnd(median(vals) / median(ser), 4)
+        rows.append(row)
+    empty = v.get(('bookkeeping-empty', 'series'))
+    for step in ('every-call', 'standard-call', 'call-lock'):
+        vals = v.get(('bookkeeping-' + step, 'series'))
+        if not vals or not empty:
+            continue
+        base = v.get(('atomic' if step == 'every-call' else 'standard', 'base'))
+        n = median(vals) - median(empty)
+        rows.append({
+            'name': 'fast_path_instructions_bookkeeping_' + step.replace('-', '_'),
+            'where': 'e2e', 'mode': 'series', 'clients': 1, 'median': rnd(n),
+            'p99': rnd(pct(vals, 99) - median(empty)), 'unit': 'instructions/call',
+            'ratio_vs_base_call': rnd(n / (median(base) / (1 if step == 'every-call' else 2)), 4)
+            if base else None,
+        })
+    return rows
+
+
+def fast_rows(boots):
+    """Fast path: pooled batches of all rounds; ratios per round, median."""
+    per_round = {}   # (variant, mode, round) -> median ns/call
+    pooled = {}      # (variant, mode) -> [ns/call]
+    allocs = {}      # (variant, mode) -> [allocs, calls, bytes]
+    smp = {}
+    for meta, recs in boots:
+        if meta.get('icount'):
+            continue
+        for r in find(recs, name='fast_path', where='e2e'):
+            per = r.get('per', 1)
+            v = [x / per for x in r['v']]
+            if not v:
+                continue
+            key = (r['variant'], r['mode'])
+            pooled.setdefault(key, []).extend(v)
+            smp[key] = r.get('_smp')
+            per_round[key + (r['_round'],)] = median(v)
+        for r in find(recs, name='fast_path_allocs', where='e2e'):
+            if r['variant'] == 'selftest':
+                continue
+            a = allocs.setdefault((r['variant'], r['mode']), [0, 0, 0])
+            a[0] += r.get('allocs', 0)
+            a[1] += r.get('calls', 0)
+            a[2] += r.get('bytes', 0)
+    # the series' bookkeeping, timed alone (series kernels only)
+    bk = {}
+    for meta, recs in boots:
+        if meta.get('icount'):
+            continue
+        for r in find(recs, name='fast_path_bookkeeping', where='e2e'):
+            per = r.get('per', 1)
+            bk.setdefault(r['variant'], []).extend(x / per for x in r['v'])
+    rows = []
+    empty = median(bk['empty']) if bk.get('empty') else None
+    base_smc = {}
+    for variant, smcs in (('atomic', 1), ('standard', 2)):
+        if pooled.get((variant, 'base')):
+            base_smc[variant] = median(pooled[(variant, 'base')]) / smcs
+    net = {}
+    for step, ref, what in (
+            ('every-call', 'atomic', 'acquire load of the state, per-CPU call counter, wake sequence sample: on every call'),
+            ('standard-call', 'standard', 'the same + qcom_scm_waitq_enter()/_leave(): on every standard call'),
+            ('call-lock', 'standard', 'mutex_lock()+mutex_unlock() of the call lock: what multi-call saves')):
+        if empty is None or not bk.get(step):
+            continue
+        v = [x - empty for x in bk[step]]
+        net[step] = median(v)
+        rows.append({
+            'name': 'fast_path_bookkeeping_' + step.replace('-', '_'), 'where': 'e2e',
+            'mode': 'series', 'clients': 1, 'median': rnd(median(v)),
+            'p99': rnd(pct(v, 99)), 'unit': 'ns/call', 'what': what,
+            'ratio_vs_base_call': rnd(median(v) / base_smc[ref], 4) if ref in base_smc else None,
+            'batches': len(v),
+        })
+    for (variant, mode), v in sorted(pooled.items()):
+        row = {
+            'name': 'fast_path_' + variant, 'where': 'e2e', 'mode': mode,
+            'clients': 1, 'median': rnd(median(v)), 'p99': rnd(pct(v, 99)),
+            'unit': 'ns/call',
+            'call': {'atomic': 'qcom_scm_io_readl (1 atomic SMC)',
+                     'standard': 'qcom_scm_pas_supported (2 standard SMCs)'}.get(variant, variant),
+            'batches': len(v), 'smp': smp.get((variant, mode)),
+        }
+        for ref, field in (('base', 'ratio_vs_base'),
+                           ('serialized', 'ratio_vs_serialized')):
+            if ref == mode or (ref == 'serialized' and mode != 'multi-irq'):
+                continue
+            ratios = []
+            for (vv, mm, rr), med in per_round.items():
+                if vv == variant and mm == mode and (vv, ref, rr) in per_round:
+                    ratios.append(med / per_round[(vv, ref, rr)])
+            if ratios:
+                row[field] = rnd(median(ratios), 4)
+                row[field + '_rounds'] = [rnd(x, 4) for x in sorted(ratios)]
+        if mode == 'base':
+            row['ratio_vs_base'] = 1.0
+        # what the bookkeeping alone predicts (per SMC, against the base)
+        if variant in base_smc and mode in ('serialized', 'multi-irq'):
+            add = net.get('every-call') if variant == 'atomic' else net.get('standard-call')
+            if add is not None and mode == 'multi-irq' and variant == 'standard':
+                add = add - net['call-lock'] if 'call-lock' in net else None
+            if add is not None:
+                row['predicted_ratio_vs_base'] = rnd(1 + add / base_smc[variant], 4)
+        a = allocs.get((variant, mode))
+        if a and a[1]:
+            row['allocations_per_call'] = rnd(a[0] / a[1], 4)
+            row['allocations_counted_over'] = a[1]
+        rows.append(row)
+    return rows
+
+
+# The first samples of a latency series run code that QEMU has not
+# translated yet: a warm-up, dropped.
+WARMUP = 5
+
+
+def latency_rows(recs):
+    rows = []
+    floors = {}
+    for r in find(recs, name='completion_handoff'):
+        key = (r['where'], r['mode'], r['variant'])
+        v = [x / 1e3 for x in r['v'][WARMUP:]]
+        floors[key] = (median(v), pct(v, 99))
+        rows.append({
+            'name': 'completion_handoff' + ('' if r['variant'] == 'one_hop' else '_two_hops'),
+            'where': r['where'], 'mode': r['mode'], 'clients': 1,
+            'median': rnd(median(v)), 'p99': rnd(pct(v, 99)), 'unit': 'us',
+            'samples': len(v), 'smp': r.get('_smp'),
+        })
+    for r in rows:
+        f1 = floors.get((r['where'], r['mode'], 'one_hop'))
+        r['ratio_vs_completion'] = rnd(r['p99'] / f1[1]) if f1 and f1[1] else None
+        r['median_ratio_vs_completion'] = rnd(r['median'] / f1[0]) if f1 and f1[0] else None
+    for r in find(recs, name='wake_latency'):
+        v = [x / 1e3 for x in r['v'][WARMUP:]]
+        f1 = floors.get((r['where'], r['mode'], 'one_hop'))
+        f2 = floors.get((r['where'], r['mode'], 'two_hops'))
+        row = {
+            'name': 'wake_latency', 'where': r['where'], 'mode': r['mode'],
+            'clients': 1, 'median': rnd(median(v)), 'p99': rnd(pct(v, 99)),
+            'unit': 'us', 'samples': len(v), 'signal': r.get('signal'),
+            'smp': r.get('_smp'),
+        }
+        for k in ('fw_spurious_irq', 'fw_wake_idle'):
+            if k in r:
+                row[k] = r[k]
+        if r.get('what_if'):
+            row['what_if'] = True
+        if v and f1 and f1[1]:
+            row['ratio_vs_completion'] = rnd(row['p99'] / f1[1])
+            row['median_ratio_vs_completion'] = rnd(row['median'] / f1[0])
+            row['completion_p99'] = rnd(f1[1])
+        if v and f2 and f2[1]:
+            row['ratio_vs_two_handoffs'] = rnd(row['p99'] / f2[1])
+        rows.append(row)
+    return rows
+
+
+def trace_rows(recs):
+    rows = []
+    groups = {}
+    for r in find(recs, name='trace_cost'):
+        m = re.match(r'(.*)-events-(on|off)$', r['variant'])
+        if not m:
+            continue
+        per = r.get('per', 1)
+        g = groups.setdefault((r['where'], r['mode'], m.group(1)), {})
+        g[m.group(2)] = [x / per for x in r['v']]
+        g['_smp'] = r.get('_smp')
+        g['_blocks'] = r.get('blocks', 1)
+    for (where, mode, path), st in sorted(groups.items()):
+        off = st.get('off', [])
+        # the blocks alternate off/on: their ratios show the noise, so a
+        # change is "measurable" when 1 lies outside their middle half
+        nb = max(st['_blocks'], 1)
+        on = st.get('on', [])
+        blocks = []
+        if off and on and len(off) == len(on) and len(off) >= nb:
+            k = len(off) // nb
+            blocks = [median(on[b * k:(b + 1) * k]) / median(off[b * k:(b + 1) * k])
+                      for b in range(nb)]
+        for state in ('off', 'on'):
+            v = st.get(state, [])
+            if not v:
+                continue
+            extra = {}
+            if state == 'on' and blocks:
+                extra = {'block_ratio_p25': rnd(pct(blocks, 25), 4),
+                         'block_ratio_p75': rnd(pct(blocks, 75), 4),
+                         'measurable': not pct(blocks, 25) <= 1.0 <= pct(blocks, 75)}
+            rows.append(dict(extra, **{
+                'smp': st.get('_smp'),
+                'name': 'trace_events_' + path.replace('-', '_'),
+                'where': where, 'mode': mode, 'clients': 1,
+                'events': state, 'median': rnd(median(v)),
+                'p99': rnd(pct(v, 99)), 'unit': 'ns/call',
+                'ratio_vs_events_off': rnd(median(v) / median(off), 4) if off else None,
+                'batches': len(v),
+            }))
+    return rows
+
+
+def memory_rows(recs):
+    rows = []
+    mem = find(recs, name='memory')
+    by_n = {r['nr_ctx']: r for r in mem}
+    if mem:
+        m = mem[0]
+        rows.append({'name': 'memory_per_wq_ctx', 'where': m['where'],
+                     'mode': '-', 'clients': 0, 'median': m['per_ctx'],
+                     'p99': m['per_ctx'], 'unit': 'bytes',
+                     'ratio_vs_nr_ctx_32': 1.0,
+                     'what': 'sizeof(struct qcom_scm_wq_ctx)'})
+    for n, m in sorted(by_n.items()):
+        ref = by_n.get(32)
+        rows.append({
+            'name': 'memory_total', 'where': m['where'], 'mode': '-',
+            'clients': 0, 'nr_ctx': n, 'median': m['alloc_bytes'],
+            'p99': m['alloc_bytes'], 'unit': 'bytes',
+            'struct_bytes': m['struct_bytes'],
+            'percpu_bytes': m['percpu_bytes'], 'cpus': m['cpus'],
+            'allocations': m['allocs'],
+            'ratio_vs_nr_ctx_32': rnd(m['alloc_bytes'] / ref['alloc_bytes'])
+            if ref and ref['alloc_bytes'] else None,
+            'what': 'bytes allocated by qcom_scm_waitq_create() (slab sizes, '
+                    'devres header, per-CPU statistics, debugfs entries)',
+        })
+    return rows
+
+
+RATIO_FIELD = {
+    'concurrency': 'speedup_vs_serialized',
+    'fast_path_bookkeeping_every_call': 'ratio_vs_base_call',
+    'fast_path_bookkeeping_standard_call': 'ratio_vs_base_call',
+    'fast_path_bookkeeping_call_lock': 'ratio_vs_base_call',
+    'fast_path_atomic': 'ratio_vs_base',
+    'fast_path_standard': 'ratio_vs_base',
+    'wake_latency': 'ratio_vs_completion',
+    'completion_handoff': 'ratio_vs_completion',
+    'completion_handoff_two_hops': 'ratio_vs_completion',
+    'memory_per_wq_ctx': 'ratio_vs_nr_ctx_32',
+    'memory_total': 'ratio_vs_nr_ctx_32',
+}
+
+
+def ratio_field(name):
+    if name.startswith('trace_events_'):
+        return 'ratio_vs_events_off'
+    if name.startswith('fast_path_instructions_bookkeeping_'):
+        return 'ratio_vs_base_call'
+    if name.startswith('fast_path_instructions_'):
+        return 'ratio_vs_base'
+    return RATIO_FIELD.get(name)
+
+
+# ---------------------------------------------------------------- goals
+def goals(rows):
+    out = []
+
+    def get(**kw):
+        return [r for r in rows if all(r.get(k) == v for k, v in kw.items())]
+
+    for where in ('double', 'e2e'):
+        for mode in ('multi-irq', 'multi-smc'):
+            r = get(name='concurrency', where=where, mode=mode, clients=4)
+            if r and r[0].get('speedup_vs_serialized') is not None:
+                s = r[0]['speedup_vs_serialized']
+                out.append(('concurrency %s %s: 4 clients %.2fx serialized (goal >= 3.0x)'
+                            % (where, mode, s), s >= 3.0))
+    for variant in ('atomic', 'standard'):
+        r = get(name='fast_path_' + variant, mode='serialized')
+        if r and r[0].get('ratio_vs_base') is not None:
+            x = r[0]['ratio_vs_base']
+            out.append(('fast path %s: serialized %.4f x base (goal <= 1.02)' % (variant, x),
+                        x <= 1.02))
+        r = get(name='fast_path_' + variant, mode='multi-irq')
+        if r and r[0].get('ratio_vs_serialized') is not None:
+            x = r[0]['ratio_vs_serialized']
+            rounds = r[0].get('ratio_vs_serialized_rounds', [x])
+            # no slower: the median ratio, or at least one round, at or
+            # below 1 (a difference within the round-to-round spread)
+            out.append(('fast path %s: multi-call %.4f x serialized (goal: no slower)'
+                        % (variant, x), x <= 1.0 or min(rounds) <= 1.0))
+        for mode in ('base', 'serialized', 'multi-irq'):
+            r = get(name='fast_path_' + variant, mode=mode)
+            if r and r[0].get('allocations_per_call') is not None and mode != 'base':
+                a = r[0]['allocations_per_call']
+                out.append(('fast path %s %s: %g allocations per call (goal 0)'
+                            % (variant, mode, a), a == 0))
+    for r in get(name='wake_latency'):
+        if r.get('ratio_vs_completion') is not None and not r.get('what_if'):
+            out.append(('wake latency %s %s: p99 %.2fx a completion handoff (goal <= 2x; '
+                        'medians %.2fx)'
+                        % (r['where'], r['mode'], r['ratio_vs_completion'],
+                           r.get('median_ratio_vs_completion') or 0),
+                        r['ratio_vs_completion'] <= 2.0))
+    for r in get(name='trace_events_fast_atomic', events='on') + \
+            get(name='trace_events_fast_standard', events='on') + \
+            get(name='trace_events_fast', events='on'):
+        x = r['ratio_vs_events_off']
+        out.append(('trace events on, fast path %s %s: %.4f x events off, blocks %.3f..%.3f '
+                    '(goal: no measurable change)'
+                    % (r['where'], r['name'][len('trace_events_'):], x,
+                       r.get('block_ratio_p25', x), r.get('block_ratio_p75', x)),
+                    not r.get('measurable', abs(x - 1) > 0.02)))
+    return out
+
+
+# ---------------------------------------------------------------- output
+def fmt(x, unit=''):
+    if x is None:
+        return '-'
+    if isinstance(x, float):
+        if abs(x) >= 1000:
+            return '%.0f%s' % (x, unit)
+        if abs(x) >= 10:
+            return '%.1f%s' % (x, unit)
+        return '%.3g%s' % (x, unit)
+    return '%s%s' % (x, unit)
+
+
+def markdown(rows, meta, gl):
+    L = []
+    quick = meta.get('quick')
+    L.append('# scm-waitq benchmarks%s' % (' (QUICK RUN: proves the benchmark works, the numbers mean nothing)' if quick else ''))
+    L.append('')
+    L.append('Series: `%s`; %s fast-path round(s); QEMU `-smp %s` (latencies: `-smp 1`); module parameters `%s`; '
+             '%d s in all. Absolute times are QEMU TCG times, not hardware numbers: read '
+             'the ratios, each against a baseline of the same run. `double` = %s; '
+             '`e2e` = %s.'
+             % (meta.get('series', '?'), meta.get('rounds', '?'), meta.get('smp', '?'),
+                meta.get('params', ''), meta.get('secs', 0), WHERE_TEXT['double'],
+                WHERE_TEXT['e2e']))
+    L.append('')
+    L.append('## Goals')
+    L.append('')
+    for text, ok in gl:
+        L.append('- %s %s' % ('met:' if ok else '**MISSED**:', text))
+    L.append('')
+
+    conc = [r for r in rows if r['name'] == 'concurrency']
+    if conc:
+        hold = conc[0].get('hold_us')
+        L.append('## 1. Concurrency: calls that firmware holds for %s ms' % fmt((hold or 0) / 1000.0))
+        L.append('')
+        L.append('Each client issues calls back to back; firmware holds each call for the modelled '
+                 'time (then signals the wake-up). Throughput: median over repetitions, p99 = the '
+                 'throughput 99 % of repetitions reached. Ideal = clients / hold time.')
+        L.append('')
+        L.append('| where | mode | clients | calls/s median | calls/s p99 | ideal | call ms median | call ms p99 | speedup vs serialized | vs serialized-poll |')
+        L.append('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|')
+        for r in conc:
+            L.append('| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |' % (
+                r['where'], r['mode'] + (' (what-if)' if r.get('what_if') else ''),
+                r['clients'], fmt(r['median']), fmt(r['p99']),
+                fmt(r.get('ideal')), fmt(r.get('call_ms_median')), fmt(r.get('call_ms_p99')),
+                fmt(r.get('speedup_vs_serialized'), 'x'),
+                fmt(r.get('speedup_vs_serialized_poll'), 'x')))
+        L.append('')
+    fast = [r for r in rows if r['name'].startswith('fast_path_')]
+    if fast:
+        L.append('## 2. Fast path: calls that never park (e2e, kernels without the test hook)')
+        L.append('')
+        L.append('ns per API call, median and p99 over all timed batches of all rounds; the '
+                 'ratios are the median over rounds of the per-round ratio of medians '
+                 '(each round boots the three kernels back to back), with every round\'s '
+                 'ratio in brackets. Allocations counted by probes on the kmalloc, '
+                 'kmem_cache_alloc and percpu_alloc_percpu trace points.')
+        L.append('')
+        L.append('| call | mode | ns/call median | ns/call p99 | ratio vs base | ratio vs serialized | predicted by the bookkeeping | allocations/call |')
+        L.append('|---|---|---:|---:|---:|---:|---:|---:|')
+        for r in [x for x in fast if 'bookkeeping' not in x['name']
+                  and not x['name'].startswith('fast_path_instructions_')]:
+            rb = fmt(r.get('ratio_vs_base'))
+            if r.get('ratio_vs_base_rounds') and r['mode'] != 'base':
+                rb += ' [%s]' % ', '.join('%.3f' % x for x in r['ratio_vs_base_rounds'])
+            rs = fmt(r.get('ratio_vs_serialized'))
+            if r.get('ratio_vs_serialized_rounds'):
+                rs += ' [%s]' % ', '.join('%.3f' % x for x in r['ratio_vs_serialized_rounds'])
+            L.append('| %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                r['call'], r['mode'], fmt(r['median']), fmt(r['p99']), rb, rs,
+                fmt(r.get('predicted_ratio_vs_base')), fmt(r.get('allocations_per_call'))))
+        L.append('')
+        ic = [x for x in fast if x['name'].startswith('fast_path_instructions_')]
+        fast = [x for x in fast if not x['name'].startswith('fast_path_instructions_')]
+        bkr = [x for x in fast if 'bookkeeping' in x['name']]
+        if bkr:
+            L.append('What the series adds to such a call, timed alone in the same boots '
+                     '(ns per call, loop overhead subtracted; share of a base SMC call):')
+            L.append('')
+            L.append('| step | ns median | ns p99 | share of a base call |')
+            L.append('|---|---:|---:|---:|')
+            for r in bkr:
+                L.append('| %s | %s | %s | %s |' % (r['what'], fmt(r['median']), fmt(r['p99']),
+                                                   fmt(r.get('ratio_vs_base_call'))))
+            L.append('')
+        if ic:
+            L.append('The same calls in instructions (QEMU `-icount shift=0`, one TCG thread: '
+                     'the guest clock counts executed instructions, fakefw\'s included; '
+                     'deterministic):')
+            L.append('')
+            L.append('| measurement | mode | instructions/call | added vs base | ratio vs base | ratio vs serialized |')
+            L.append('|---|---|---:|---:|---:|---:|')
+            for r in ic:
+                L.append('| %s | %s | %s | %s | %s | %s |' % (
+                    r['name'][len('fast_path_instructions_'):], r['mode'], fmt(r['median']),
+                    fmt(r.get('added_vs_base')),
+                    fmt(r.get('ratio_vs_base', r.get('ratio_vs_base_call'))),
+                    fmt(r.get('ratio_vs_serialized'))))
+            L.append('')
+    lat = [r for r in rows if r['name'].startswith(('wake_latency', 'completion_handoff'))]
+    if lat:
+        L.append('## 3. Wake-up latency: firmware signals the wake-up -> the parked call issues RESUME')
+        L.append('')
+        L.append('Signal: interrupt made pending, or WAKE answer returned. Baseline: a bare '
+                 'completion handoff between two kthreads in the same boot (one hop), and a '
+                 'relay through a third kthread (two hops: what an interrupt thread adds). '
+                 'Ratios are of p99s.')
+        L.append('')
+        L.append('| where | measurement | mode | us median | us p99 | samples | p99 ratio vs completion | median ratio vs completion | p99 ratio vs two hops |')
+        L.append('|---|---|---|---:|---:|---:|---:|---:|---:|')
+        for r in lat:
+            L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                r['where'], r['name'], r['mode'] + (' (what-if)' if r.get('what_if') else ''),
+                fmt(r['median']), fmt(r['p99']),
+                r.get('samples', '-'), fmt(r.get('ratio_vs_completion'), 'x'),
+                fmt(r.get('median_ratio_vs_completion'), 'x'),
+                fmt(r.get('ratio_vs_two_handoffs'), 'x')))
+        L.append('')
+    tr = [r for r in rows if r['name'].startswith('trace_events_')]
+    if tr:
+        L.append('## Trace events (qcom_scm:*) disabled and enabled, same boot')
+        L.append('')
+        L.append('Alternating blocks of batches with the events off and on '
+                 '(`trace_set_clr_event("qcom_scm", NULL, on)`); a change counts as measurable '
+                 'when 1 lies outside the middle half of the per-block ratios.')
+        L.append('')
+        L.append('| where | path | mode | events | ns/call median | ns/call p99 | ratio vs events off | per-block ratios p25..p75 |')
+        L.append('|---|---|---|---|---:|---:|---:|---:|')
+        for r in tr:
+            L.append('| %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                r['where'], r['name'][len('trace_events_'):], r['mode'], r['events'],
+                fmt(r['median']), fmt(r['p99']), fmt(r.get('ratio_vs_events_off')),
+                ('%.3f..%.3f' % (r['block_ratio_p25'], r['block_ratio_p75']))
+                if 'block_ratio_p25' in r else '-'))
+        L.append('')
+    mem = [r for r in rows if r['name'].startswith('memory_')]
+    if mem:
+        L.append('## 4. Memory of the wait-queue state')
+        L.append('')
+        L.append('| measurement | wait queues | bytes | structures | per-CPU statistics | allocations | ratio vs 32 |')
+        L.append('|---|---:|---:|---:|---:|---:|---:|')
+        for r in mem:
+            L.append('| %s | %s | %s | %s | %s | %s | %s |' % (
+                r['name'], r.get('nr_ctx', 1), r['median'], r.get('struct_bytes', '-'),
+                ('%s (%s CPUs)' % (r['percpu_bytes'], r['cpus'])) if 'percpu_bytes' in r else '-',
+                r.get('allocations', '-'), fmt(r.get('ratio_vs_nr_ctx_32'))))
+        L.append('')
+    return '\n'.join(L) + '\n'
+
+
+def plot(rows, out):
+    conc = [r for r in rows if r['name'] == 'concurrency' and r['median']]
+    if not conc:
+        return False
+    dat = os.path.join(out, 'throughput.dat')
+    series = []
+    with open(dat, 'w') as f:
+        for where in ('double', 'e2e'):
+            for mode in SERIES_MODES + WHAT_IF_MODES:
+                pts = sorted((r['clients'], r['median'], r['p99'])
+                             for r in conc if r['where'] == where and r['mode'] == mode)
+                if not pts:
+                    continue
+                f.write('# %s %s\n' % (where, mode))
+                for c, m, p in pts:
+                    f.write('%d %g %g\n' % (c, m, p))
+                f.write('\n\n')
+                series.append((where, mode))
+    hold = conc[0].get('hold_us') or 0
+    ideal1 = 1e6 / hold if hold else None
+    gp = ['set terminal pngcairo size 1200,520 font ",11"',
+          'set output "%s"' % os.path.join(out, 'throughput.png'),
+          'set multiplot layout 1,2 title "Throughput of calls firmware holds for %g ms (median; bars down to p99)"' % (hold / 1000.0),
+          'set xlabel "clients"', 'set ylabel "calls/s"',
+          'set xrange [0.5:8.5]', 'set xtics (1,2,4,8)', 'set key top left box opaque',
+          'set grid', 'set yrange [0:*]']
+    colors = {'serialized': '#d62728', 'multi-irq': '#1f77b4', 'multi-smc': '#2ca02c',
+              'serialized-poll': '#ff7f0e', 'multi-smc-poll4ms': '#9467bd'}
+    for where in ('double', 'e2e'):
+        plots = []
+        for i, (w, mode) in enumerate(series):
+            if w != where:
+                continue
+            plots.append('"%s" index %d using 1:2:3:2 with yerrorlines lw 2 %s lc rgb "%s" title "%s"'
+                         % (dat, i, 'dt 4' if mode in WHAT_IF_MODES else '', colors[mode],
+                            mode + (' (what-if)' if mode in WHAT_IF_MODES else '')))
+        if not plots:
+            continue
+        if ideal1:
+            plots.append('%g*x with lines dt 2 lc rgb "#777777" title "ideal (clients / hold)"' % ideal1)
+            plots.append('%g with lines dt 3 lc rgb "#d62728" title "one call at a time"' % ideal1)
+        gp.append('set title "%s"' % WHERE_TEXT[where].replace('"', "'"))
+        gp.append('plot ' + ', '.join(plots))
+    gp.append('unset multiplot')
+    script = os.path.join(out, 'throughput.gp')
+    with open(script, 'w') as f:
+        f.write('\n'.join(gp) + '\n')
+    try:
+        subprocess.run(['gnuplot', script], check=True, capture_output=True, text=True)
+    except (OSError, subprocess.CalledProcessError) as e:
+        print('gnuplot failed: %s %s' % (e, getattr(e, 'stderr', '')), file=sys.stderr)
+        return False
+    png = os.path.join(out, 'throughput.png')
+    with open(png, 'rb') as f:
+        return f.read(8) == b'\x89PNG\r\n\x1a\n'
+
+
+def report(out, boot_dirs):
+    boots = load(boot_dirs)
+    recs = [r for _, rs in boots for r in rs]
+    meta = {}
+    mp = os.path.join(out, 'meta.json')
+    if os.path.exists(mp):
+        with open(mp) as f:
+            meta = json.load(f)
+    timed = [r for m, rs in boots if not m.get('icount') for r in rs]
+    rows = (concurrency_rows(timed) + fast_rows(boots) + icount_rows(boots) +
+            latency_rows(timed) + trace_rows(timed) + memory_rows(timed))
+    gl = goals(rows)
+    checks = []
+
+    def check(name, ok, why=''):
+        checks.append((name, ok, why))
+
+    # every measurement the run asks for is there
+    want = []
+    for where in ('double', 'e2e'):
+        for mode in SERIES_MODES:
+            for n in CLIENTS:
+                want.append(('concurrency', where, mode, n))
+        for mode in LAT_MODES:
+            want.append(('wake_latency', where, mode, 1))
+    for v in ('atomic', 'standard'):
+        for mode in ('base', 'serialized', 'multi-irq'):
+            want.append(('fast_path_' + v, 'e2e', mode, 1))
+            want.append(('fast_path_instructions_' + v, 'e2e', mode, 1))
+    have = {(r['name'], r['where'], r['mode'], r['clients']) for r in rows}
+    missing = [w for w in want if w not in have]
+    check('rows-complete', not missing,
+          'missing: ' + '; '.join('%s/%s/%s/%d' % m for m in missing[:6]))
+    need = ['memory_total', 'memory_per_wq_ctx', 'completion_handoff',
+            'trace_events_fast', 'trace_events_park', 'trace_events_fast_atomic']
+    names = {r['name'] for r in rows}
+    check('rows-memory-trace-floor', all(n in names for n in need),
+          'missing: ' + ', '.join(n for n in need if n not in names))
+    bad = []
+    for r in rows:
+        f = ratio_field(r['name'])
+        if not all(k in r for k in ('name', 'where', 'mode', 'clients', 'median', 'p99', 'unit')) \
+                or r['median'] is None or r['p99'] is None:
+            bad.append(r['name'] + ': median/p99')
+        elif f is None or not isinstance(r.get(f), (int, float)):
+            bad.append('%s/%s/%s: %s' % (r['name'], r['where'], r['mode'], f))
+    check('ratio-fields', not bad and rows, '; '.join(bad[:5]) or 'no rows')
+    st = [r for r in recs if r.get('name') == 'fast_path_allocs' and r.get('variant') == 'selftest']
+    check('alloc-counter-selftest', bool(st) and all(r.get('allocs', 0) >= 1 for r in st),
+          'the allocation counter did not see a known kmalloc')
+    errs = [r for r in recs if r.get('errors')]
+    check('calls-succeeded', not errs,
+          '; '.join('%s/%s/%s: %d errors' % (r['name'], r['mode'], r['variant'], r['errors'])
+                    for r in errs[:4]))
+
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, 'results.json'), 'w') as f:
+        json.dump(rows, f, indent=1)
+    with open(os.path.join(out, 'results.json')) as f:
+        check('json-written', len(json.load(f)) == len(rows))
+    with open(os.path.join(out, 'results.md'), 'w') as f:
+        f.write(markdown(rows, meta, gl))
+    check('markdown-written', os.path.getsize(os.path.join(out, 'results.md')) > 0)
+    check('plot-written', plot(rows, out), 'gnuplot did not write a PNG')
+
+    for name, ok, why in checks:
+        print('PASS report/%s' % name if ok else 'FAIL report/%s: %s' % (name, why))
+    for text, ok in gl:
+        print('goal %s: %s' % ('met' if ok else 'MISSED', text))
+
+
+def main(argv):
+    if len(argv) == 2 and argv[0] == 'splats':
+        with open(argv[1], errors='replace') as f:
+            sp = ktap_check.splats(f.readlines())
+        for i, kind, text in sp[:5]:
+            print('%s at line %d: %s' % (kind, i, text[:160]), file=sys.stderr)
+        return 1 if sp else 0
+    if len(argv) >= 3 and argv[0] == 'report' and argv[1] == '--out':
+        dirs = argv[3:] or sorted(glob.glob(os.path.join(argv[2], 'boots', '*')))
+        report(argv[2], dirs)
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,264 @@
+#!/usr/bin/env bash
+# Benchmarks of the wait-queue series: what multi-call buys, what the wait
+# path costs. Builds three kernels of e2e/kernel.config + bench/kernel.config
+# (the unpatched base, the series, the series with its test hook) and the
+# benchmark module for each, boots them on fakefw under QEMU, and writes
+# results.json, results.md and throughput.png (bench/report.py).
+#
+#   bench/run.sh [--tree DIR] [--base DIR] [--quick]
+#
+#   --tree DIR   kernel tree with the series applied (default: the workspace
+#                build/linux, created by scripts/tree.sh if missing)
+#   --base DIR   unpatched tree (default: build/bench-base, a git worktree of
+#                the tree at scm-base, created here)
+#   --quick      few samples, one round: proves that everything works (the
+#                numbers mean nothing); results in build/bench-quick
+#
+# Boots (consoles in <out>/boots/<boot>/):
+#   double             series + hook: the firmware double, every deployment:
+#                      concurrency, memory
+#   double-lat         the same on one CPU: wake-up latency, trace-event cost
+#   conc-<mode>        series, one per deployment: concurrency (+ trace-event
+#                      cost on the fast path in the serialized one)
+#   lat-<mode>         series on one CPU: wake-up latency
+#   fast-<mode>-r<N>   base / series serialized / series multi-call: the
+#                      fast path, in rounds of three boots, order rotated
+#   icount-<mode>      the round-1 fast-path boots again under QEMU -icount:
+#                      instructions per call instead of time
+# The last line is "bench: N passed, N failed" (boots that ran cleanly and
+# the report's own checks).
+#
+# Environment: BENCH_ROUNDS (fast-path rounds, 5; quick 1), BENCH_TIMEOUT
+# (seconds per boot), E2E_SMP (4), E2E_CPU.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../scripts/lib.sh
+. "$here/../scripts/lib.sh"
+# shellcheck source=../e2e/lib.sh
+. "$here/../e2e/lib.sh"
+
+tree=$WORKSPACE
+base=
+quick=0
+while (($#)); do
+	case $1 in
+	--tree) tree=$2; shift 2 ;;
+	--base) base=$2; shift 2 ;;
+	--quick) quick=1; shift ;;
+	*) die "bench/run.sh: unknown argument $1" ;;
+	esac
+done
+
+t_start=$(_now)
+if [[ $(realpath -m "$tree") == $(realpath -m "$WORKSPACE") && ! -d $WORKSPACE/.git ]]; then
+	"$SCRIPTS/tree.sh" workspace
+fi
+tree=$(realpath "$tree")
+[[ -f $tree/Makefile && -f $tree/drivers/firmware/qcom_scm-waitq.c ]] ||
+	die "bench: $tree is not a kernel tree with the series (make tree first)"
+tag=$(basename "$tree")
+base=$(realpath -m "${base:-$BUILD/bench-base}")
+
+if ((quick)); then
+	out=$BUILD/bench-quick
+	rounds=${BENCH_ROUNDS:-1}
+	timeout_s=${BENCH_TIMEOUT:-300}
+	params="quick=1 reps=2 calls=2 samples=20 batches=16 per_batch=8 hold_us=2000"
+else
+	out=$BUILD/bench
+	rounds=${BENCH_ROUNDS:-5}
+	timeout_s=${BENCH_TIMEOUT:-900}
+	params="reps=9 calls=10 samples=1000 batches=4000 per_batch=32 hold_us=10000"
+fi
+command -v gnuplot >/dev/null ||
+	warn "bench: gnuplot is missing (Debian package gnuplot-nox): the plot check will fail"
+mkdir -p "$LOGS"
+rm -rf "$out"
+mkdir -p "$out/boots"
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "PASS $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+finish() {
+	echo "bench: $passed passed, $failed failed"
+	((failed == 0))
+	exit
+}
+
+# ---- the unpatched base: a worktree of the tree at scm-base ----------------
+base_worktree() {
+	local common
+	if [[ -e $base ]]; then
+		common=$(git -C "$base" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+		if [[ $common != "$(realpath "$tree/.git")" ]]; then
+			[[ $base == "$BUILD"/bench-base* ]] ||
+				die "bench: $base is not a worktree of $tree; pass another --base"
+			info "bench: removing stale $base (not a worktree of $tree)"
+			rm -rf "$base"
+		fi
+	fi
+	git -C "$tree" worktree prune
+	if [[ ! -e $base ]]; then
+		step "bench: base worktree $base at $BASE_TAG"
+		git -C "$tree" worktree add -q --detach "$base" "$BASE_TAG"
+	elif [[ $(git -C "$base" rev-parse HEAD) != "$(git -C "$tree" rev-parse "$BASE_TAG")" ]] ||
+		[[ -n $(git -C "$base" status --porcelain --untracked-files=no | head -n 1) ]]; then
+		info "bench: resetting $base to $BASE_TAG"
+		git -C "$base" checkout -q -f --detach "$BASE_TAG"
+	fi
+}
+if [[ $base == "$BUILD"/bench-base* ]]; then
+	base_worktree || { fail "bench/build: base worktree $base"; finish; }
+fi
+[[ -f $base/drivers/firmware/qcom_scm.c && ! -f $base/drivers/firmware/qcom_scm-waitq.c ]] ||
+	{ fail "bench/build: $base is not the unpatched base"; finish; }
+
+# ---- builds -------------------------------------------------------------------
+declare -A ksrc=([base]=$base [series]=$tree [hook]=$tree)
+declare -A kfrag=([base]="" [series]="" [hook]=$here/hook.config)
+t=$(_now)
+e2e_build_fakefw "$LOGS/bench-fakefw.log" || { fail "bench/build: fakefw"; finish; }
+for k in series hook base; do
+	kout=$OUT/bench-$tag-$k
+	step "bench: $k kernel from ${ksrc[$k]} into $kout (cold ~5 min, warm < 1 min)"
+	# shellcheck disable=SC2086
+	e2e_build_kernel "${ksrc[$k]}" "$kout" "$LOGS/bench-$tag-$k-kernel.log" \
+		"$here/kernel.config" ${kfrag[$k]} ||
+		{ fail "bench/build: $k kernel (see $LOGS/bench-$tag-$k-kernel.log)"; finish; }
+	e2e_build_module "${ksrc[$k]}" "$kout" "$here/module" "$LOGS/bench-$tag-$k-module.log" ||
+		{ fail "bench/build: module for the $k kernel (see $LOGS/bench-$tag-$k-module.log)"; finish; }
+	e2e_build_initramfs "$kout" "$kout/bench-initramfs.cpio" "$kout/module/scm_bench.ko" ||
+		{ fail "bench/build: initramfs for the $k kernel"; finish; }
+done
+if grep -q '^CONFIG_QCOM_SCM_WAITQ_KUNIT_TEST' "$OUT/bench-$tag-series/.config"; then
+	fail "bench/build: the series kernel has the test hook (fast path would not be production code)"
+	finish
+fi
+info "bench: builds done ($(fmt_secs $(($(_now) - t))))"
+
+# ---- boots --------------------------------------------------------------------
+# fakefw: wait queue = peripheral (nr_wq=8); a taken resource stays busy until
+# the module releases it (no expiry, time does not advance with calls)
+fwbase="nr_wq=8,pas_duration=4000000000,tick_per_call=0"
+# (the double boot's device tree does not matter: the double has its own)
+# serialized-poll: neither DT property, parked calls are polled (the
+# alternative to multi-smc on a board without the interrupt)
+declare -A dt_irq=([base]=yes [serialized]=yes [multi-irq]=yes [multi-smc]=no
+	[serialized-poll]=no [double]=yes)
+declare -A dt_multi=([base]=no [serialized]=no [multi-irq]=yes [multi-smc]=yes
+	[serialized-poll]=no [double]=yes)
+declare -A fw_mode=([base]="wake_mode=irq,multi_call=0" [serialized]="wake_mode=irq,multi_call=0"
+	[multi-irq]="wake_mode=irq,multi_call=1" [multi-smc]="wake_mode=smc,multi_call=1"
+	[serialized-poll]="wake_mode=smc,multi_call=0" [double]="wake_mode=irq,multi_call=1")
+
+# boot NAME KERNEL MODE RUN ROUND SMP
+boot() {
+	local name=$1 k=$2 mode=$3 run=$4 round=$5 smp=$6
+	local d=$out/boots/$name kout=$OUT/bench-$tag-$2 rc=0 t args w line
+	args="scm_bench.mode=$mode scm_bench.run=$run"
+	for w in $params; do args+=" scm_bench.$w"; done
+	step "bench: boot $name ($k kernel, $mode, -smp $smp, run=$run)"
+	t=$(_now)
+	E2E_SMP=$smp e2e_boot "$d" 1 "${dt_irq[$mode]}" "${dt_multi[$mode]}" \
+		"$fwbase,${fw_mode[$mode]}" "$kout" "$kout/bench-initramfs.cpio" "$args" \
+		"$timeout_s" || rc=$?
+	printf '{"boot": "%s", "kernel": "%s", "mode": "%s", "run": "%s", "round": %d, "smp": %d, "qemu_rc": %d, "secs": %d}\n' \
+		"$name" "$k" "$mode" "$run" "$round" "$smp" "$rc" $(($(_now) - t)) >"$d/boot.json"
+	line=$(tr -d '\r' <"$d/console.log" | grep -o 'scm-bench: {"name":"run".*' | tail -n 1 || true)
+	if ((rc != 0)); then
+		fail "bench/$name: QEMU exited $rc (124/137: timeout after ${timeout_s}s)"
+	elif [[ $line != *'"status":0,'* ]]; then
+		fail "bench/$name: the benchmark module did not finish cleanly: ${line:-no result line}"
+	elif ! python3 "$here/report.py" splats "$d/console.log"; then
+		fail "bench/$name: kernel splat in $d/console.log"
+	else
+		pass "bench/$name ($(fmt_secs $(($(_now) - t))))"
+		return
+	fi
+	echo "---- $name: console tail ($d/console.log)"
+	tail -n 20 "$d/console.log" | tr -d '\r'
+	echo "----"
+}
+
+# Throughput, the fast path and memory with several CPUs (E2E_SMP, 4): the
+# clients run on CPUs of their own. Wake-up latencies (and the park path's
+# trace cost) on one CPU: with several, every wake-up of an idle vCPU is a
+# wake-up of a QEMU thread on the shared host, whose scheduling delay then
+# dominates both the latency and its floor (README.md, "Reading the numbers").
+smp=${E2E_SMP:-4}
+boot double hook double dconc,dmem 0 "$smp"
+boot double-lat hook double dlat,dtrace 0 1
+boot conc-serialized series serialized conc,trace 0 "$smp"
+for m in multi-irq multi-smc serialized-poll; do
+	boot "conc-$m" series "$m" conc 0 "$smp"
+done
+for m in serialized multi-irq multi-smc; do
+	boot "lat-$m" series "$m" lat 0 1
+done
+# the fast path: base and both modes of the series, in rounds of three boots
+# whose order rotates, so that neither kernel is always first after a build
+order=("base base" "series serialized" "series multi-irq")
+for ((r = 1; r <= rounds; r++)); do
+	for ((i = 0; i < 3; i++)); do
+		# shellcheck disable=SC2086
+		set -- ${order[$(((i + r - 1) % 3))]}
+		boot "fast-$2-r$r" "$1" "$2" fast "$r" "$smp"
+	done
+done
+
+# icount_boot NAME FROM KERNEL MODE: the fast path again, booted exactly as
+# boot FROM (its device tree carries the command line), on a deterministic
+# QEMU: one TCG thread, -icount shift=0, so that the guest clock counts
+# executed instructions (1 ns = 1 instruction, the firmware's included) and
+# the times become instruction counts, free of the host's noise.
+icount_boot() {
+	local name=$1 from=$out/boots/$2 k=$3 mode=$4
+	local d=$out/boots/$name kout=$OUT/bench-$tag-$3 rc=0 t fw line
+	step "bench: boot $name ($k kernel, $mode, instruction counts)"
+	rm -rf "$d"
+	mkdir -p "$d"
+	fw="$fwbase,${fw_mode[$mode]}"
+	t=$(_now)
+	timeout -k 5 "$timeout_s" qemu-system-aarch64 -M virt,secure=on,gic-version=3 \
+		-cpu "${E2E_CPU:-cortex-a57}" -smp "$smp" -m 512 \
+		-accel tcg,thread=single -icount shift=0,sleep=off \
+		-nodefaults -display none -no-reboot \
+		-serial "file:$d/console.log" -serial "file:$d/fw.log" \
+		-bios "$E2E_FWOUT/el3/fakefw-el1.bin" -dtb "$from/board.dtb" \
+		-fw_cfg "name=opt/scm-waitq/config,string=${fw//,/ }" \
+		-device "loader,file=$kout/arch/arm64/boot/Image,addr=0x40200000,force-raw=on" \
+		-device "loader,file=$kout/bench-initramfs.cpio,addr=$E2E_INITRD_START,force-raw=on" \
+		>"$d/qemu.log" 2>&1 || rc=$?
+	touch "$d/console.log"
+	printf '{"boot": "%s", "kernel": "%s", "mode": "%s", "run": "fast", "round": 0, "smp": %d, "icount": true, "qemu_rc": %d, "secs": %d}\n' \
+		"$name" "$k" "$mode" "$smp" "$rc" $(($(_now) - t)) >"$d/boot.json"
+	line=$(tr -d '\r' <"$d/console.log" | grep -o 'scm-bench: {"name":"run".*' | tail -n 1 || true)
+	if ((rc == 0)) && [[ $line == *'"status":0,'* ]] &&
+		python3 "$here/report.py" splats "$d/console.log"; then
+		pass "bench/$name ($(fmt_secs $(($(_now) - t))))"
+	else
+		fail "bench/$name: QEMU exited $rc; ${line:-no result line}"
+	fi
+}
+icount_boot icount-base fast-base-r1 base base
+icount_boot icount-serialized fast-serialized-r1 series serialized
+icount_boot icount-multi-irq fast-multi-irq-r1 series multi-irq
+
+# ---- report -------------------------------------------------------------------
+step "bench: report"
+python3 -c 'import json, sys
+a = sys.argv[1:]
+json.dump({"quick": a[0] == "1", "tree": a[1], "base": a[2], "series": a[3],
+           "rounds": int(a[4]), "params": a[5], "smp": int(a[6]), "secs": int(a[7])},
+          open(a[8], "w"))' "$quick" "$tree" "$base" "$(git -C "$tree" log -1 --format='%h %s')" \
+	"$rounds" "$params" "$smp" $(($(_now) - t_start)) "$out/meta.json"
+rep=$(python3 "$here/report.py" report --out "$out" "$out"/boots/*/) || true
+printf '%s\n' "$rep"
+grep -q '^[A-Z]* report/' <<<"$rep" || fail "bench/report: bench/report.py did not run (see above)"
+passed=$((passed + $(grep -c '^PASS ' <<<"$rep" || true)))
+failed=$((failed + $(grep -c '^FAIL ' <<<"$rep" || true)))
+[[ -f $out/results.md ]] && { echo; cat "$out/results.md"; }
+echo
+echo "bench: results in $out (results.json, results.md, throughput.png), $(fmt_secs $(($(_now) - t_start))) in all"
+finish
