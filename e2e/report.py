@@ -106,7 +106,15 @@ def check(d):
         if ks.get('parked_now', -1) != 0:
             why.append('%s calls still parked at the end' % ks.get('parked_now'))
         if not fault:
-            if ks.get('firmware_errors', 0) or fw.get('faults', 0):
+            # A known false report, not a firmware error: on multi-call boards
+            # without the interrupt the poll can complete the call a WAKE
+            # answer was meant for before that WAKE is processed (README,
+            # "Performance"). Every other report fails the boot.
+            known = 0
+            if not irq_mode:
+                known = len(re.findall(r'WAKE answer wakes wq_ctx .* but no call is parked there',
+                                       console))
+            if ks.get('firmware_errors', 0) > known or fw.get('faults', 0):
                 why.append('firmware errors without an injected fault (kernel %d, fakefw %d)'
                            % (ks.get('firmware_errors', 0), fw.get('faults', 0)))
             # Every SLEEP answer fakefw gave parks exactly one call
