@@ -87,29 +87,9 @@ finish() {
 }
 
 # ---- the unpatched base: a worktree of the tree at scm-base ----------------
-base_worktree() {
-	local common
-	if [[ -e $base ]]; then
-		common=$(git -C "$base" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
-		if [[ $common != "$(realpath "$tree/.git")" ]]; then
-			[[ $base == "$BUILD"/bench-base* ]] ||
-				die "bench: $base is not a worktree of $tree; pass another --base"
-			info "bench: removing stale $base (not a worktree of $tree)"
-			rm -rf "$base"
-		fi
-	fi
-	git -C "$tree" worktree prune
-	if [[ ! -e $base ]]; then
-		step "bench: base worktree $base at $BASE_TAG"
-		git -C "$tree" worktree add -q --detach "$base" "$BASE_TAG"
-	elif [[ $(git -C "$base" rev-parse HEAD) != "$(git -C "$tree" rev-parse "$BASE_TAG")" ]] ||
-		[[ -n $(git -C "$base" status --porcelain --untracked-files=no | head -n 1) ]]; then
-		info "bench: resetting $base to $BASE_TAG"
-		git -C "$base" checkout -q -f --detach "$BASE_TAG"
-	fi
-}
 if [[ $base == "$BUILD"/bench-base* ]]; then
-	base_worktree || { fail "bench/build: base worktree $base"; finish; }
+	"$SCRIPTS/base-worktree.sh" "$tree" "$base" >&2 ||
+		{ fail "bench/build: base worktree $base"; finish; }
 fi
 [[ -f $base/drivers/firmware/qcom_scm.c && ! -f $base/drivers/firmware/qcom_scm-waitq.c ]] ||
 	{ fail "bench/build: $base is not the unpatched base"; finish; }

@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Make build/gate-base a clean git worktree of build/gate-tree at scm-base
-# (the unpatched tree the warnings and dt gates compare against).
+# Make BASE a clean git worktree of TREE at scm-base: by default
+# build/gate-base of build/gate-tree (the unpatched tree the warnings and dt
+# gates compare against); bench/run.sh passes its own pair.
+#   base-worktree.sh [TREE BASE]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-[[ -d $GATE_TREE/.git ]] || "$SCRIPTS/gate-tree.sh" >&2
+if (($# == 2)); then
+	GATE_TREE=$1
+	GATE_BASE=$2
+else
+	[[ -d $GATE_TREE/.git ]] || "$SCRIPTS/gate-tree.sh" >&2
+fi
 if [[ -e $GATE_BASE ]]; then
 	common=$(git -C "$GATE_BASE" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
 	if [[ $common != "$(realpath "$GATE_TREE/.git")" ]]; then
