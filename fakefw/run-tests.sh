@@ -82,19 +82,23 @@ config_file=opt/scm-waitq/config
 counters_re='^fakefw: counters calls=[0-9]+ unknown=[0-9]+ sleeps=[0-9]+ resleeps=[0-9]+'
 counters_re+=' resumes=[0-9]+ acks=[0-9]+ wake_answers=[0-9]+ irqs=[0-9]+ get_wq_ctx=[0-9]+'
 counters_re+=' wakes=[0-9]+ acquires=[0-9]+ releases=[0-9]+ ebusy=[0-9]+ einval=[0-9]+'
-counters_re+=' faults=[0-9]+ queue_overflow=[0-9]+ resume_idle=[0-9]+ resume_beaten=[0-9]+$'
+counters_re+=' faults=[0-9]+ queue_overflow=[0-9]+ resume_idle=[0-9]+ resume_beaten=[0-9]+'
+counters_re+=' abi_violations=[0-9]+ busy=[0-9]+ max_in_fw=[0-9]+$'
+# the payload's test_abi_refusals makes four calls real firmware refuses
+abi_re='^fakefw: ABI violation: fn 0xc2002402 WAITQ_RESUME: fast call, must be standard -> EOPNOTSUPP \(-4\)$'
 
 # fw_has FILE ERE: the firmware console (CRLF line ends) has a matching line
 fw_has() { tr -d '\r' <"$1" | grep -qE "$2"; }
 
 # smoke NAME FW_VARIANT SMP EXPECT_EL MACHINE_EXTRA FINAL(off|reset) \
-#       [CONFIG NR_WQ SPI WANT]
+#       [CONFIG NR_WQ SPI WANT [WQ_BASE]]
 # With CONFIG, fakefw gets it through fw_cfg; the payload is told to expect
-# NR_WQ and SPI from GET_INFO, and the firmware's effective config line must
-# contain every key=value of WANT.
+# NR_WQ and SPI (as INTID SPI + 32) from GET_INFO and wq_ctx values from
+# WQ_BASE, and the firmware's effective config line must contain every
+# key=value of WANT.
 smoke() {
 	local name=$1 variant=$2 smp=$3 el=$4 mextra=$5 final=$6
-	local config=${7:-} nr_wq=${8:-} spi=${9:-} want=${10:-}
+	local config=${7:-} nr_wq=${8:-} spi=${9:-} want=${10:-} wq_base=${11:-0}
 	local dir="$out/smoke/$name" t rc extra=() why="" kv
 	mkdir -p "$dir"
 	rm -f "$dir/console.log" "$dir/fw.log"
@@ -104,7 +108,8 @@ smoke() {
 	if [ -n "$config" ]; then
 		extra+=(-fw_cfg "name=$config_file,string=$config"
 			-device "loader,addr=0x401ff004,data=$nr_wq,data-len=4"
-			-device "loader,addr=0x401ff008,data=$spi,data-len=4")
+			-device "loader,addr=0x401ff008,data=$spi,data-len=4"
+			-device "loader,addr=0x401ff00c,data=$wq_base,data-len=4")
 	fi
 	t=$(date +%s%N)
 	timeout -k 5 "$timeout_s" qemu-system-aarch64 \
@@ -134,6 +139,10 @@ smoke() {
 		why="firmware did not report SYSTEM_RESET"
 	elif ! fw_has "$dir/fw.log" "$counters_re"; then
 		why="no well-formed 'fakefw: counters' line"
+	elif ! fw_has "$dir/fw.log" "$abi_re"; then
+		why="no 'fakefw: ABI violation:' line for the payload's fast RESUME"
+	elif ! fw_has "$dir/fw.log" '^fakefw: counters .* abi_violations=4 '; then
+		why="abi_violations is not the payload's 4 refused calls"
 	elif [ -z "$config" ] && ! grep -q '^fakefw: config: build defaults' "$dir/fw.log"; then
 		why="firmware did not say it uses its build defaults"
 	elif [ -n "$config" ] && ! grep -q '^fakefw: config from fw_cfg: ' "$dir/fw.log"; then
@@ -168,8 +177,10 @@ smoke el1-smp2-reset el1 2 1 "" reset
 # One binary, configured per run. QEMU splits -fw_cfg options at commas, so a
 # comma inside string= is written ",,"; spaces separate keys as well.
 smoke el1-smp4-fwcfg el1 4 1 "" off \
-	"wake_mode=smc,,nr_wq=8,,spi=201,,nr_calls=12 pas_duration=20" 8 201 \
-	"wake_mode=smc nr_wq=8 spi=201 nr_calls=12 pas_duration=20 fault=none"
+	"wake_mode=smc,,nr_wq=8,,spi=201,,nr_calls=12 pas_duration=20 call_ctxs=8 wq_ctx_base=1000" \
+	8 201 \
+	"wake_mode=smc nr_wq=8 spi=201 nr_calls=12 pas_duration=20 fault=none call_ctxs=8 wq_ctx_base=1000" \
+	1000
 
 # smoke_bad_config NAME CONFIG ERROR: fakefw must refuse CONFIG with ERROR and
 # power off, so QEMU exits (no hang) before the payload runs.

@@ -43,6 +43,7 @@ static const char *const fault_names[FW_FAULT_COUNT] = {
 	[FW_FAULT_SPURIOUS_IRQ] = "spurious_irq",
 	[FW_FAULT_SLEEP_ATOMIC] = "sleep_atomic",
 	[FW_FAULT_LOST_WAKE] = "lost_wake",
+	[FW_FAULT_WAKE_ATOMIC] = "wake_atomic",
 };
 
 /* one key: either a number in min..max or one of names[] */
@@ -69,11 +70,14 @@ static const struct cfg_key cfg_keys[] = {
 	NAME_KEY(fault, fault_names,
 		 "none|sleep_bad_wq|wake_bad_wq|getwq_bad_wq|bad_flags|"
 		 "endless_pending|wake_idle|getwq_fail|spurious_irq|"
-		 "sleep_atomic|lost_wake"),
+		 "sleep_atomic|lost_wake|wake_atomic"),
 	NUM_KEY(spi, 0, FW_MAX_SPI),
 	NAME_KEY(release_flags, release_flags_names, "one|all"),
 	NUM_KEY(pas_duration, 0, 0xffffffffu),
 	NUM_KEY(tick_per_call, 0, 1),
+	NUM_KEY(call_ctxs, 0, FW_MAX_CALLS),
+	NUM_KEY(wq_ctx_base, 0, 0xffffffffu),
+	NUM_KEY(info_irq, 0, 1),
 };
 
 #define CNT_KEY(f)	{ #f, offsetof(struct fw_counters, f) }
@@ -88,6 +92,7 @@ static const struct {
 	CNT_KEY(get_wq_ctx), CNT_KEY(wakes), CNT_KEY(acquires),
 	CNT_KEY(releases), CNT_KEY(ebusy), CNT_KEY(einval), CNT_KEY(faults),
 	CNT_KEY(queue_overflow), CNT_KEY(resume_idle), CNT_KEY(resume_beaten),
+	CNT_KEY(abi_violations), CNT_KEY(busy), CNT_KEY(max_in_fw),
 };
 _Static_assert(ARRAY_LEN(cnt_keys) == FW_NR_COUNTERS,
 	       "the counters line must name every field of struct fw_counters");

@@ -4,6 +4,7 @@
  * Freestanding: only <stdint.h>; no libc calls.
  */
 #include "fw_core.h"
+#include "fmt_num.h"
 
 #define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -38,6 +39,9 @@ void fw_config_default(struct fw_config *cfg)
 	cfg->release_flags = FW_WAKE_ONE;
 	cfg->pas_duration = 4;
 	cfg->tick_per_call = 0;
+	cfg->call_ctxs = 0;
+	cfg->wq_ctx_base = 0;
+	cfg->info_irq = 1;
 }
 
 static void fw_clamp(struct fw_config *cfg)
@@ -57,6 +61,8 @@ static void fw_clamp(struct fw_config *cfg)
 	if (cfg->release_flags != FW_WAKE_ALL)
 		cfg->release_flags = FW_WAKE_ONE;
 	cfg->multi_call = !!cfg->multi_call;
+	if (cfg->call_ctxs > FW_MAX_CALLS)
+		cfg->call_ctxs = FW_MAX_CALLS;
 }
 
 void fw_init(struct fw *fw, const struct fw_config *cfg,
@@ -169,14 +175,19 @@ static void fw_call_free(struct fw_call *c)
 	c->wake_sent = 0;
 }
 
-static int fw_std_call_busy(const struct fw *fw)
+/*
+ * Contexts in use: by standard calls only (parked, or answered WAKE and not
+ * yet ACKed), or all of them (also fast calls answered WAKE by a fault).
+ */
+static uint32_t fw_ctx_used(const struct fw *fw, int std_only)
 {
-	uint32_t i;
+	uint32_t i, n = 0;
 
 	for (i = 0; i < fw->cfg.nr_calls; i++)
-		if (fw->call[i].state != FW_CALL_FREE && fw->call[i].is_std)
-			return 1;
-	return 0;
+		if (fw->call[i].state != FW_CALL_FREE &&
+		    (fw->call[i].is_std || !std_only))
+			n++;
+	return n;
 }
 
 static uint32_t fw_parked_on(const struct fw *fw, uint32_t wq)
@@ -243,10 +254,22 @@ static void fw_notify(struct fw *fw, uint32_t wq, uint32_t flags)
 		fw_raise(fw);
 }
 
-/* wq_ctx and flags as the OS is told of them, with faults applied */
-static uint32_t fw_bad_wq(const struct fw *fw)
+/*
+ * wq_ctx values as the OS is told of them: wait queue i is wq_ctx_base + i,
+ * a u32 as every driver keeps it, so modulo 2^32: a base near the top wraps
+ * to small values, and the values of distinct queues stay distinct. The
+ * core keeps indexes and maps them only on the way out; no call takes a
+ * wq_ctx as input (RESUME and ACK name the smc_call_ctx).
+ */
+static uint64_t fw_wq_ctx(const struct fw *fw, uint32_t wq)
 {
-	return fw->cfg.nr_wq + 7;
+	return (uint32_t)(fw->cfg.wq_ctx_base + wq);
+}
+
+/* a wq_ctx that names no wait queue (nr_wq + 7 < 2^32 - nr_wq), for faults */
+static uint64_t fw_bad_wq(const struct fw *fw)
+{
+	return fw_wq_ctx(fw, fw->cfg.nr_wq + 7);
 }
 
 static uint32_t fw_out_flags(struct fw *fw, uint32_t flags)
@@ -355,7 +378,7 @@ static void fw_set_out(uint64_t out[4], uint64_t a0, uint64_t a1, uint64_t a2,
 
 static void fw_sleep_answer(struct fw *fw, struct fw_call *c, uint64_t ans[4])
 {
-	uint32_t wq = c->wq;
+	uint64_t wq = fw_wq_ctx(fw, c->wq);
 
 	if (fw->cfg.fault == FW_FAULT_SLEEP_BAD_WQ) {
 		fw->cnt.faults++;
@@ -389,24 +412,40 @@ static void fw_drop_stale_notes(struct fw *fw)
 }
 
 /*
+ * Which answers may carry a pending wake-up in SMC wake mode. Real firmware
+ * answers a fast call with success or an error only, never SLEEP or WAKE:
+ * WAKE rides on standard calls (RESUME and ACK among them), and on a fast
+ * one only as the WAKE_ATOMIC fault.
+ */
+enum fw_carry {
+	FW_CARRY_NONE,		/* fast calls, refusals, GET_WQ_CTX, test hooks */
+	FW_CARRY_STD,		/* the answer to a standard call */
+	FW_CARRY_ATOMIC,	/* a fast call's, for FW_FAULT_WAKE_ATOMIC */
+};
+
+/*
  * Give the answer @ans of call @c (NULL for a call without a context).
  * In SMC wake mode a pending notification goes first as a WAKE answer and
  * @ans waits in the call for its ACK. A call that is not parked ends here.
  */
 static void fw_finish(struct fw *fw, struct fw_call *c, const uint64_t ans[4],
-		      uint64_t out[4], int may_wake)
+		      uint64_t out[4], enum fw_carry carry)
 {
+	int may_wake = carry != FW_CARRY_NONE &&
+		       fw->cfg.wake_mode == FW_WAKE_MODE_SMC;
 	uint32_t i;
 
-	if (may_wake && fw->cfg.wake_mode == FW_WAKE_MODE_SMC)
+	if (may_wake)
 		fw_drop_stale_notes(fw);
-	if (may_wake && fw->cfg.wake_mode == FW_WAKE_MODE_SMC && fw->q_len) {
-		if (!c)
-			c = fw_call_alloc(fw, 0);	/* transient context */
+	if (may_wake && fw->q_len) {
+		if (!c)		/* transient context, to keep @ans for the ACK */
+			c = fw_call_alloc(fw, carry == FW_CARRY_STD);
 		if (c) {
 			struct fw_note n = fw_note_pop(fw);
-			uint32_t wq = n.wq;
+			uint64_t wq = fw_wq_ctx(fw, n.wq);
 
+			if (carry == FW_CARRY_ATOMIC)
+				fw->cnt.faults++;
 			if (fw->cfg.fault == FW_FAULT_WAKE_BAD_WQ) {
 				fw->cnt.faults++;
 				wq = fw_bad_wq(fw);
@@ -432,9 +471,203 @@ static void fw_finish(struct fw *fw, struct fw_call *c, const uint64_t ans[4],
 		fw_call_free(c);
 }
 
+/* ---- ABI ---------------------------------------------------------------- */
+#define FW_T_FAST	1u	/* may come as a fast call */
+#define FW_T_STD	2u	/* may come as a standard call */
+#define FW_NARGS_ANY	0xffu	/* the test hooks take any arginfo */
+
+/* kinds of ABI violation: one bit each in fw->abi_logged[] */
+#define FW_ABI_CONV	1u	/* SMC32 convention */
+#define FW_ABI_TYPE	2u	/* fast instead of standard, or the other way */
+#define FW_ABI_ARGS	4u	/* arginfo gives the wrong number of arguments */
+#define FW_ABI_CTX	8u	/* x2 names no call that could be resumed/ACKed */
+
+/*
+ * Every call the core knows, with the type and arginfo the Linux driver
+ * (qcom_scm.c, 6.1 to mainline) uses for it: IS_CALL_AVAIL is fast in the
+ * convention probe and standard otherwise; the PAS calls are standard;
+ * IO read/write are atomic, that is fast; RESUME and ACK are standard;
+ * GET_INFO is fast; GET_WQ_CTX is fast in mainline and standard in a
+ * vendor tree without multi-call. All of them are SMC64 only.
+ */
+static const struct fw_fn {
+	uint16_t fnid;
+	uint8_t types;		/* FW_T_* */
+	uint8_t nargs;		/* arginfo bits 3:0, or FW_NARGS_ANY */
+	const char *name;
+} fw_fns[] = {
+	{ FW_FNID(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL), FW_T_FAST | FW_T_STD, 1,
+	  "IS_CALL_AVAIL" },
+	{ FW_FNID(FW_SVC_PIL, FW_PIL_PAS_INIT_IMAGE), FW_T_STD, 2, "PAS_INIT_IMAGE" },
+	{ FW_FNID(FW_SVC_PIL, FW_PIL_PAS_MEM_SETUP), FW_T_STD, 3, "PAS_MEM_SETUP" },
+	{ FW_FNID(FW_SVC_PIL, FW_PIL_PAS_AUTH_AND_RESET), FW_T_STD, 1,
+	  "PAS_AUTH_AND_RESET" },
+	{ FW_FNID(FW_SVC_PIL, FW_PIL_PAS_SHUTDOWN), FW_T_STD, 1, "PAS_SHUTDOWN" },
+	{ FW_FNID(FW_SVC_PIL, FW_PIL_PAS_IS_SUPPORTED), FW_T_STD, 1,
+	  "PAS_IS_SUPPORTED" },
+	{ FW_FNID(FW_SVC_IO, FW_IO_READ), FW_T_FAST, 1, "IO_READ" },
+	{ FW_FNID(FW_SVC_IO, FW_IO_WRITE), FW_T_FAST, 2, "IO_WRITE" },
+	{ FW_FNID(FW_SVC_WAITQ, FW_WAITQ_ACK), FW_T_STD, 1, "WAITQ_ACK" },
+	{ FW_FNID(FW_SVC_WAITQ, FW_WAITQ_RESUME), FW_T_STD, 1, "WAITQ_RESUME" },
+	{ FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_WQ_CTX), FW_T_FAST | FW_T_STD, 0,
+	  "WAITQ_GET_WQ_CTX" },
+	{ FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_INFO), FW_T_FAST, 0, "WAITQ_GET_INFO" },
+	{ FW_FNID(FW_SVC_FAKEFW, FW_FAKEFW_SET), FW_T_FAST | FW_T_STD,
+	  FW_NARGS_ANY, "FAKEFW_SET" },
+	{ FW_FNID(FW_SVC_FAKEFW, FW_FAKEFW_GET_COUNTER), FW_T_FAST | FW_T_STD,
+	  FW_NARGS_ANY, "FAKEFW_GET_COUNTER" },
+};
+_Static_assert(ARRAY_LEN(fw_fns) == FW_NR_FNS, "FW_NR_FNS is the size of fw_fns[]");
+
+static const struct fw_fn *fw_fn_find(uint32_t fnid)
+{
+	uint32_t i;
+
+	for (i = 0; i < ARRAY_LEN(fw_fns); i++)
+		if (fw_fns[i].fnid == fnid)
+			return &fw_fns[i];
+	return 0;
+}
+
+/* a line for fw_platform.log, cut to fit */
+#define FW_MSG_MAX	160
+struct fw_msg {
+	char buf[FW_MSG_MAX];
+	uint32_t pos;
+};
+
+static void msg_str(struct fw_msg *m, const char *s)
+{
+	while (*s && m->pos + 1 < FW_MSG_MAX)
+		m->buf[m->pos++] = *s++;
+	m->buf[m->pos] = 0;
+}
+
+static void msg_num(struct fw_msg *m, uint64_t v, unsigned base)
+{
+	char buf[FMT_NUM_MAX + 1];
+	int n = fmt_num(buf, v, base, 0);
+
+	buf[n] = 0;
+	if (base == 16)
+		msg_str(m, "0x");
+	msg_str(m, buf);
+}
+
+/* "ABI violation: fn 0x.. NAME: what is wrong -> the answer" */
+static void fw_abi_log(struct fw *fw, const struct fw_fn *f, uint32_t kind,
+		       uint32_t fn, uint64_t val, uint64_t ret)
+{
+	struct fw_msg m = { { 0 }, 0 };
+
+	if (!fw->plat.log)
+		return;
+	msg_str(&m, "ABI violation: fn ");
+	msg_num(&m, fn, 16);
+	msg_str(&m, " ");
+	msg_str(&m, f->name);
+	msg_str(&m, ": ");
+	switch (kind) {
+	case FW_ABI_CONV:
+		msg_str(&m, "SMC32 call, must be SMC64");
+		break;
+	case FW_ABI_TYPE:
+		msg_str(&m, fn & FW_SMC_FAST ? "fast call, must be standard" :
+			    "standard call, must be fast");
+		break;
+	case FW_ABI_ARGS:
+		msg_str(&m, "arginfo ");
+		msg_num(&m, val, 16);
+		msg_str(&m, " gives ");
+		msg_num(&m, FW_ARGINFO_NARGS(val), 10);
+		msg_str(&m, " args, must be ");
+		msg_num(&m, f->nargs, 10);
+		break;
+	default:
+		msg_str(&m, "x2 ");
+		msg_num(&m, val, 16);
+		msg_str(&m, f->fnid == FW_FNID(FW_SVC_WAITQ, FW_WAITQ_ACK) ?
+			    " is no smc_call_ctx of a call answered WAKE" :
+			    " is no smc_call_ctx of a parked call");
+		break;
+	}
+	msg_str(&m, ret == FW_RET_EOPNOTSUPP ? " -> EOPNOTSUPP (-4)" :
+		    " -> EINVAL_ARG (-2)");
+	fw->plat.log(fw->plat.arg, m.buf);
+}
+
+/*
+ * Refuse a call that breaks the ABI as real firmware does: a function id
+ * of the wrong convention or type is one it does not have (EOPNOTSUPP),
+ * a wrong argument count or an unknown smc_call_ctx is a bad argument
+ * (EINVAL_ARG). Each is counted; each kind is reported once per call.
+ */
+static void fw_abi_refuse(struct fw *fw, const struct fw_fn *f, uint32_t kind,
+			  uint32_t fn, uint64_t val, uint64_t out[4])
+{
+	uint64_t ans[4] = { FW_RET_EINVAL_ARG, 0, 0, 0 };
+	uint32_t idx = (uint32_t)(f - fw_fns);
+
+	if (kind == FW_ABI_CONV || kind == FW_ABI_TYPE)
+		ans[0] = FW_RET_EOPNOTSUPP;
+	fw->cnt.abi_violations++;
+	if (!(fw->abi_logged[idx] & kind)) {
+		fw->abi_logged[idx] |= kind;
+		fw_abi_log(fw, f, kind, fn, val, ans[0]);
+	}
+	fw_finish(fw, 0, ans, out, FW_CARRY_NONE);
+}
+
+static int fw_abi_ok(struct fw *fw, const struct fw_fn *f, const uint64_t in[8],
+		     uint64_t out[4])
+{
+	uint32_t fn = (uint32_t)in[0];
+	uint32_t type = fn & FW_SMC_FAST ? FW_T_FAST : FW_T_STD;
+
+	if (!(fn & FW_SMC_64))
+		fw_abi_refuse(fw, f, FW_ABI_CONV, fn, 0, out);
+	else if (!(f->types & type))
+		fw_abi_refuse(fw, f, FW_ABI_TYPE, fn, 0, out);
+	else if (f->nargs != FW_NARGS_ANY && FW_ARGINFO_NARGS(in[1]) != f->nargs)
+		fw_abi_refuse(fw, f, FW_ABI_ARGS, fn, in[1], out);
+	else
+		return 1;
+	return 0;
+}
+
+/*
+ * A new standard call needs a call context of its own for as long as it is
+ * in firmware: while it is served, parked, or answered WAKE and not yet
+ * ACKed. With call_ctxs set, at most that many are in firmware at once, and
+ * a call that finds them all in use is answered EBUSY (counted in busy);
+ * so is one that finds the table of nr_calls contexts full. Without
+ * multi-call the one live call keeps its turn. RESUME and ACK go on with
+ * the context their call holds; GET_WQ_CTX, GET_INFO and the test hooks
+ * take none.
+ */
+static int fw_admit(struct fw *fw, uint64_t out[4])
+{
+	uint64_t ans[4] = { FW_RET_EBUSY, 0, 0, 0 };
+	uint32_t n = fw_ctx_used(fw, 1);
+
+	if (fw->cfg.call_ctxs && n >= fw->cfg.call_ctxs) {
+		fw->cnt.busy++;
+	} else if (fw_ctx_used(fw, 0) >= fw->cfg.nr_calls) {
+		/* out of contexts: counted in ebusy only, as before call_ctxs */
+	} else if (n && !fw->cfg.multi_call) {
+		/* counted in ebusy only */
+	} else {
+		if (n + 1 > fw->cnt.max_in_fw)
+			fw->cnt.max_in_fw = n + 1;
+		return 1;
+	}
+	fw_finish(fw, 0, ans, out, FW_CARRY_NONE);
+	return 0;
+}
+
 /* ---- services ----------------------------------------------------------- */
 static void fw_pas_auth_and_reset(struct fw *fw, const uint64_t in[8],
-				  uint64_t out[4], int fast)
+				  uint64_t out[4])
 {
 	uint64_t ans[4] = { FW_RET_SUCCESS, 0, 0, 0 };
 	uint64_t periph = in[2];
@@ -446,33 +679,23 @@ static void fw_pas_auth_and_reset(struct fw *fw, const uint64_t in[8],
 	}
 	if (periph >= FW_NR_PERIPH) {
 		ans[0] = FW_RET_EINVAL_ARG;
-		fw_finish(fw, 0, ans, out, 1);
-		return;
-	}
-	if (fast) {
-		/* an atomic call cannot park */
-		ans[0] = fw_take(fw, (uint32_t)periph) ? FW_RET_SUCCESS : FW_RET_EBUSY;
-		fw_finish(fw, 0, ans, out, 1);
-		return;
-	}
-	if (!fw->cfg.multi_call && fw_std_call_busy(fw)) {
-		ans[0] = FW_RET_EBUSY;
-		fw_finish(fw, 0, ans, out, 0);
+		fw_finish(fw, 0, ans, out, FW_CARRY_STD);
 		return;
 	}
 	c = fw_call_alloc(fw, 1);
 	if (!c) {
 		ans[0] = FW_RET_EBUSY;
-		fw_finish(fw, 0, ans, out, 0);
+		fw_finish(fw, 0, ans, out, FW_CARRY_NONE);
 		return;
 	}
 	c->periph = (uint32_t)periph;
 	if (!fw_take(fw, c->periph))
 		fw_park(fw, c, ans);
-	fw_finish(fw, c, ans, out, 1);
+	fw_finish(fw, c, ans, out, FW_CARRY_STD);
 }
 
-static void fw_resume(struct fw *fw, const uint64_t in[8], uint64_t out[4])
+static void fw_resume(struct fw *fw, const struct fw_fn *f,
+		      const uint64_t in[8], uint64_t out[4])
 {
 	uint64_t ans[4] = { FW_RET_SUCCESS, 0, 0, 0 };
 	struct fw_call *c = fw_call_lookup(fw, in[2]);
@@ -480,8 +703,7 @@ static void fw_resume(struct fw *fw, const uint64_t in[8], uint64_t out[4])
 
 	fw->cnt.resumes++;
 	if (!c || c->state != FW_CALL_PARKED || c->wake_sent) {
-		ans[0] = FW_RET_EINVAL_ARG;
-		fw_finish(fw, 0, ans, out, 0);
+		fw_abi_refuse(fw, f, FW_ABI_CTX, (uint32_t)in[0], in[2], out);
 		return;
 	}
 	w = &fw->wq[c->wq];
@@ -490,7 +712,7 @@ static void fw_resume(struct fw *fw, const uint64_t in[8], uint64_t out[4])
 		fw->cnt.resleeps++;
 		fw->cnt.resume_idle++;
 		fw_sleep_answer(fw, c, ans);
-		fw_finish(fw, c, ans, out, 1);
+		fw_finish(fw, c, ans, out, FW_CARRY_STD);
 		return;
 	}
 	if (fw_take(fw, c->periph)) {
@@ -501,10 +723,11 @@ static void fw_resume(struct fw *fw, const uint64_t in[8], uint64_t out[4])
 		fw->cnt.resume_beaten++;
 		fw_park(fw, c, ans);
 	}
-	fw_finish(fw, c, ans, out, 1);
+	fw_finish(fw, c, ans, out, FW_CARRY_STD);
 }
 
-static void fw_ack(struct fw *fw, const uint64_t in[8], uint64_t out[4])
+static void fw_ack(struct fw *fw, const struct fw_fn *f, const uint64_t in[8],
+		   uint64_t out[4])
 {
 	uint64_t ans[4];
 	struct fw_call *c = fw_call_lookup(fw, in[2]);
@@ -512,20 +735,19 @@ static void fw_ack(struct fw *fw, const uint64_t in[8], uint64_t out[4])
 
 	fw->cnt.acks++;
 	if (!c || !c->wake_sent) {
-		fw_set_out(ans, FW_RET_EINVAL_ARG, 0, 0, 0);
-		fw_finish(fw, 0, ans, out, 0);
+		fw_abi_refuse(fw, f, FW_ABI_CTX, (uint32_t)in[0], in[2], out);
 		return;
 	}
 	c->wake_sent = 0;
 	for (i = 0; i < 4; i++)
 		ans[i] = c->stash[i];
-	fw_finish(fw, c, ans, out, 1);
+	fw_finish(fw, c, ans, out, FW_CARRY_STD);
 }
 
 static void fw_get_wq_ctx(struct fw *fw, uint64_t out[4])
 {
 	struct fw_note n = { 0, FW_WAKE_NONE };
-	uint64_t more;
+	uint64_t wq = 0, more;
 
 	fw->cnt.get_wq_ctx++;
 	if (fw->cfg.fault == FW_FAULT_GETWQ_FAIL) {
@@ -535,9 +757,10 @@ static void fw_get_wq_ctx(struct fw *fw, uint64_t out[4])
 	}
 	if (fw->q_len) {
 		n = fw_note_pop(fw);
+		wq = fw_wq_ctx(fw, n.wq);
 		if (fw->cfg.fault == FW_FAULT_GETWQ_BAD_WQ) {
 			fw->cnt.faults++;
-			n.wq = fw_bad_wq(fw);
+			wq = fw_bad_wq(fw);
 		}
 		n.flags = fw_out_flags(fw, n.flags);
 	}
@@ -546,7 +769,7 @@ static void fw_get_wq_ctx(struct fw *fw, uint64_t out[4])
 		fw->cnt.faults++;
 		more = 1;
 	}
-	fw_set_out(out, FW_RET_SUCCESS, n.wq, n.flags, more);
+	fw_set_out(out, FW_RET_SUCCESS, wq, n.flags, more);
 }
 
 static int fw_reg_find(struct fw *fw, uint64_t addr, int alloc)
@@ -579,7 +802,7 @@ static void fw_io(struct fw *fw, uint32_t cmd, const uint64_t in[8],
 	if (fw->cfg.fault == FW_FAULT_SLEEP_ATOMIC) {
 		/* an atomic call cannot sleep: nothing is parked, no context */
 		fw->cnt.faults++;
-		fw_set_out(out, FW_RET_WAITQ_SLEEP, 0, 0, 0);
+		fw_set_out(out, FW_RET_WAITQ_SLEEP, fw_wq_ctx(fw, 0), 0, 0);
 		return;
 	}
 	if (addr & 3) {
@@ -594,35 +817,17 @@ static void fw_io(struct fw *fw, uint32_t cmd, const uint64_t in[8],
 		else
 			fw->reg[r].val = (uint32_t)in[3];
 	}
-	fw_finish(fw, 0, ans, out, 1);
+	/* a fast call: never a WAKE, unless that is the fault asked for */
+	fw_finish(fw, 0, ans, out, fw->cfg.fault == FW_FAULT_WAKE_ATOMIC ?
+		  FW_CARRY_ATOMIC : FW_CARRY_NONE);
 }
 
+/* IS_CALL_AVAIL: x2 = a function id; bits 31:30 (type, convention) ignored */
 static int fw_call_avail(uint64_t q)
 {
-	static const uint16_t known[] = {
-		FW_FNID(FW_SVC_PIL, FW_PIL_PAS_INIT_IMAGE),
-		FW_FNID(FW_SVC_PIL, FW_PIL_PAS_MEM_SETUP),
-		FW_FNID(FW_SVC_PIL, FW_PIL_PAS_AUTH_AND_RESET),
-		FW_FNID(FW_SVC_PIL, FW_PIL_PAS_SHUTDOWN),
-		FW_FNID(FW_SVC_PIL, FW_PIL_PAS_IS_SUPPORTED),
-		FW_FNID(FW_SVC_IO, FW_IO_READ),
-		FW_FNID(FW_SVC_IO, FW_IO_WRITE),
-		FW_FNID(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL),
-		FW_FNID(FW_SVC_WAITQ, FW_WAITQ_ACK),
-		FW_FNID(FW_SVC_WAITQ, FW_WAITQ_RESUME),
-		FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_WQ_CTX),
-		FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_INFO),
-		FW_FNID(FW_SVC_FAKEFW, FW_FAKEFW_SET),
-		FW_FNID(FW_SVC_FAKEFW, FW_FAKEFW_GET_COUNTER),
-	};
-	uint32_t i;
-
 	if (FW_OWNER(q) != FW_OWNER_SIP || (q & 0x00ff0000))
 		return 0;
-	for (i = 0; i < ARRAY_LEN(known); i++)
-		if ((q & 0xffff) == known[i])
-			return 1;
-	return 0;
+	return fw_fn_find((uint32_t)(q & 0xffff)) != 0;
 }
 
 static void fw_smc_locked(struct fw *fw, const uint64_t in[8], uint64_t out[4])
@@ -630,27 +835,35 @@ static void fw_smc_locked(struct fw *fw, const uint64_t in[8], uint64_t out[4])
 	uint64_t ans[4] = { FW_RET_SUCCESS, 0, 0, 0 };
 	uint32_t fn = (uint32_t)in[0];
 	uint32_t svc = (fn >> 8) & 0xff, cmd = fn & 0xff;
-	int fast = !!(fn & FW_SMC_FAST);
+	const struct fw_fn *f;
 
 	fw->cnt.calls++;
 	if (fw->cfg.tick_per_call)
 		fw_tick_locked(fw, 1);
 
-	if (FW_OWNER(fn) != FW_OWNER_SIP || !(fn & FW_SMC_64) || (fn & 0x00ff0000))
+	if (FW_OWNER(fn) != FW_OWNER_SIP || (fn & 0x00ff0000))
 		goto unsupported;
+	f = fw_fn_find(FW_FNID(svc, cmd));
+	if (!f)
+		goto unsupported;
+	if (!fw_abi_ok(fw, f, in, out))
+		return;
+	if (!(fn & FW_SMC_FAST) && svc != FW_SVC_WAITQ && svc != FW_SVC_FAKEFW &&
+	    !fw_admit(fw, out))
+		return;
 
-	switch (FW_FNID(svc, cmd)) {
+	switch (f->fnid) {
 	case FW_FNID(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL):
 		ans[1] = (uint64_t)fw_call_avail(in[2]);
-		fw_finish(fw, 0, ans, out, 0);
+		fw_finish(fw, 0, ans, out, FW_CARRY_NONE);
 		return;
 	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_AUTH_AND_RESET):
-		fw_pas_auth_and_reset(fw, in, out, fast);
+		fw_pas_auth_and_reset(fw, in, out);
 		return;
 	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_INIT_IMAGE):
 	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_MEM_SETUP):
 		ans[0] = in[2] < FW_NR_PERIPH ? FW_RET_SUCCESS : FW_RET_EINVAL_ARG;
-		fw_finish(fw, 0, ans, out, 1);
+		fw_finish(fw, 0, ans, out, FW_CARRY_STD);
 		return;
 	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_SHUTDOWN):
 		/* the peripheral stops: its resource is released (and wakes) */
@@ -658,34 +871,40 @@ static void fw_smc_locked(struct fw *fw, const uint64_t in[8], uint64_t out[4])
 			ans[0] = FW_RET_EINVAL_ARG;
 		else if (fw->periph[in[2]].busy)
 			fw_release(fw, (uint32_t)in[2]);
-		fw_finish(fw, 0, ans, out, 1);
+		fw_finish(fw, 0, ans, out, FW_CARRY_STD);
 		return;
 	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_IS_SUPPORTED):
 		ans[1] = in[2] < FW_NR_PERIPH;
-		fw_finish(fw, 0, ans, out, 1);
+		fw_finish(fw, 0, ans, out, FW_CARRY_STD);
 		return;
 	case FW_FNID(FW_SVC_IO, FW_IO_READ):
 	case FW_FNID(FW_SVC_IO, FW_IO_WRITE):
 		fw_io(fw, cmd, in, out);
 		return;
 	case FW_FNID(FW_SVC_WAITQ, FW_WAITQ_ACK):
-		fw_ack(fw, in, out);
+		fw_ack(fw, f, in, out);
 		return;
 	case FW_FNID(FW_SVC_WAITQ, FW_WAITQ_RESUME):
-		fw_resume(fw, in, out);
+		fw_resume(fw, f, in, out);
 		return;
 	case FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_WQ_CTX):
 		fw_get_wq_ctx(fw, out);
 		return;
 	case FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_INFO):
-		ans[1] = fw->cfg.nr_wq & 0xff;
-		ans[2] = fw->cfg.spi & 0xffff;
-		fw_finish(fw, 0, ans, out, 0);
+		/*
+		 * x1: the number of wait queues as mainline reads it, or, on a
+		 * firmware configured with call_ctxs, the number of call
+		 * contexts as vendor trees read it (wq_ctx is then any value).
+		 * x2: the interrupt as a GIC INTID, not as an SPI number.
+		 */
+		ans[1] = (fw->cfg.call_ctxs ? fw->cfg.call_ctxs : fw->cfg.nr_wq) & 0xff;
+		ans[2] = fw->cfg.info_irq ? FW_SPI_INTID(fw->cfg.spi) & 0xffff : 0;
+		fw_finish(fw, 0, ans, out, FW_CARRY_NONE);
 		return;
 	case FW_FNID(FW_SVC_FAKEFW, FW_FAKEFW_SET):
 		ans[0] = fw_set_locked(fw, (uint32_t)in[2], in[3]) ?
 			 FW_RET_EINVAL_ARG : FW_RET_SUCCESS;
-		fw_finish(fw, 0, ans, out, 0);
+		fw_finish(fw, 0, ans, out, FW_CARRY_NONE);
 		return;
 	case FW_FNID(FW_SVC_FAKEFW, FW_FAKEFW_GET_COUNTER):
 		if (in[2] < FW_NR_COUNTERS) {
@@ -695,14 +914,14 @@ static void fw_smc_locked(struct fw *fw, const uint64_t in[8], uint64_t out[4])
 		} else {
 			ans[0] = FW_RET_EINVAL_ARG;
 		}
-		fw_finish(fw, 0, ans, out, 0);
+		fw_finish(fw, 0, ans, out, FW_CARRY_NONE);
 		return;
 	default:
 		break;
 	}
 unsupported:
 	ans[0] = FW_RET_EOPNOTSUPP;
-	fw_finish(fw, 0, ans, out, 0);
+	fw_finish(fw, 0, ans, out, FW_CARRY_NONE);
 }
 
 void fw_smc(struct fw *fw, const uint64_t in[8], uint64_t out[4])

@@ -23,7 +23,7 @@
  *     stays busy for cfg.pas_duration ticks after the call answered (the
  *     peripheral is booting) and is released asynchronously by fw_tick().
  *     A call that finds its resource busy parks on the resource's wait queue
- *     (wq_ctx = periph % nr_wq) and is answered WAITQ_SLEEP.
+ *     (wq_ctx = wq_ctx_base + periph % nr_wq) and is answered WAITQ_SLEEP.
  *   - The release wakes the wait queue with cfg.release_flags (WAKE_ONE or
  *     WAKE_ALL) when calls are parked on it. Firmware-side, WAKE_ONE leaves
  *     one permit that the first call on that wq_ctx to resume (or arrive)
@@ -34,6 +34,14 @@
  *     the next answer to a call WAKE(wq_ctx, that call's ctx, flags); the
  *     call's real answer follows its ACK.
  *   - IO READ/WRITE: a small fake secure register file; fast, never park.
+ *   - ABI: every known call has one convention (SMC64), the call types it
+ *     may come as (fast, standard or both) and its argument count (x1
+ *     arginfo bits 3:0). A call that breaks this is refused as real
+ *     firmware would (EOPNOTSUPP for the wrong convention or type,
+ *     EINVAL_ARG for the wrong argument count or an smc_call_ctx that names
+ *     no such call), counted in abi_violations and reported once per kind
+ *     through fw_platform.log. Fast calls only ever get success or an
+ *     error: a WAKE answer rides on standard calls only.
  */
 #ifndef FAKEFW_CORE_H
 #define FAKEFW_CORE_H
@@ -49,6 +57,9 @@
 #define FW_FNID(svc, cmd)	((((uint32_t)(svc) & 0xff) << 8) | ((cmd) & 0xff))
 #define FW_SIP_STD64(svc, cmd)	(FW_SMC_64 | (FW_OWNER_SIP << 24) | FW_FNID(svc, cmd))
 #define FW_SIP_FAST64(svc, cmd)	(FW_SMC_FAST | FW_SIP_STD64(svc, cmd))
+/* x1 of an SCM call: arginfo, the number of arguments in bits 3:0 */
+#define FW_ARGINFO_NARGS(x1)	((uint32_t)(x1) & 0xf)
+#define FW_ARGS(n)		((uint64_t)(n))	/* arginfo of n value arguments */
 
 #define FW_SVC_PIL		0x02
 #define  FW_PIL_PAS_INIT_IMAGE	0x01	/* accepted, nothing modelled */
@@ -94,6 +105,8 @@
 #define FW_NR_REGS		32	/* fake secure register file */
 #define FW_QUEUE_LEN		64	/* pending wake notifications */
 #define FW_MAX_SPI		987	/* SPIs are INTIDs 32..1019 */
+#define FW_SPI_INTID(spi)	((spi) + 32)	/* what GET_INFO reports */
+#define FW_NR_FNS		14	/* calls the core knows (fw_core.c fw_fns[]) */
 
 enum fw_wake_mode {
 	FW_WAKE_MODE_IRQ = 0,	/* SPI + GET_WQ_CTX */
@@ -112,6 +125,7 @@ enum fw_fault {
 	FW_FAULT_SPURIOUS_IRQ,		/* SPI raised with nothing queued */
 	FW_FAULT_SLEEP_ATOMIC,		/* IO (atomic) calls answered SLEEP */
 	FW_FAULT_LOST_WAKE,		/* wake-ups never told to the OS */
+	FW_FAULT_WAKE_ATOMIC,		/* IO (atomic) calls carry a pending WAKE */
 	FW_FAULT_COUNT
 };
 
@@ -131,10 +145,13 @@ struct fw_config {
 	uint32_t wake_mode;	/* enum fw_wake_mode */
 	uint32_t multi_call;	/* 0: a second concurrent standard call gets EBUSY */
 	uint32_t fault;		/* enum fw_fault */
-	uint32_t spi;		/* GIC SPI number reported by GET_INFO */
+	uint32_t spi;		/* GIC SPI number (GET_INFO reports its INTID) */
 	uint32_t release_flags;	/* FW_WAKE_ONE or FW_WAKE_ALL */
 	uint32_t pas_duration;	/* ticks a PAS resource stays busy */
 	uint32_t tick_per_call;	/* fw_smc() itself advances time by one tick */
+	uint32_t call_ctxs;	/* standard calls in firmware at once, 0: no limit */
+	uint32_t wq_ctx_base;	/* wq_ctx of wait queue i is wq_ctx_base + i (u32) */
+	uint32_t info_irq;	/* GET_INFO reports the interrupt (0: none, x2 = 0) */
 };
 
 struct fw_platform {
@@ -142,6 +159,8 @@ struct fw_platform {
 	void (*unlock)(void *arg);
 	void (*raise_irq)(void *arg, uint32_t spi);
 	void *arg;
+	/* one line without newline, e.g. "ABI violation: ..."; under the lock */
+	void (*log)(void *arg, const char *msg);
 };
 
 /* counters of what the core did; index order is the FW_FAKEFW_GET_COUNTER index */
@@ -164,6 +183,9 @@ struct fw_counters {
 	uint64_t queue_overflow;/* 15 notifications merged because the queue was full */
 	uint64_t resume_idle;	/* 16 RESUMEs with no wake-up for the call: SLEEP again */
 	uint64_t resume_beaten;	/* 17 RESUMEs of a woken call that found the resource taken */
+	uint64_t abi_violations;/* 18 calls refused for their convention, type, arginfo or ctx */
+	uint64_t busy;		/* 19 standard calls refused EBUSY: all call_ctxs in use */
+	uint64_t max_in_fw;	/* 20 most standard calls in firmware at once (high-water mark) */
 };
 #define FW_NR_COUNTERS	(sizeof(struct fw_counters) / sizeof(uint64_t))
 
@@ -206,12 +228,14 @@ struct fw {
 	struct { uint64_t addr, val; uint32_t used; } reg[FW_NR_REGS];
 	struct fw_note q[FW_QUEUE_LEN];
 	uint32_t q_head, q_len;
+	uint8_t abi_logged[FW_NR_FNS];	/* kinds of violation already reported */
 	struct fw_counters cnt;
 };
 
 /* ---- API ---------------------------------------------------------------- */
 /* Defaults: 16 calls, 16 wait queues, IRQ mode, multi-call, no fault,
- * SPI 200, WAKE_ONE on release, PAS busy for 4 ticks, no tick per call. */
+ * SPI 200, WAKE_ONE on release, PAS busy for 4 ticks, no tick per call,
+ * no limit of call contexts but the table, wq_ctx values from 0. */
 void fw_config_default(struct fw_config *cfg);
 
 /* Reset the whole state; cfg is copied (out-of-range values are clamped). */
@@ -236,8 +260,10 @@ void fw_get_counters(struct fw *fw, struct fw_counters *out);
  * a NUL ends the text. Keys, as in struct fw_config:
  *   nr_calls=1..32  nr_wq=1..64  wake_mode=irq|smc  multi_call=0|1
  *   fault=none|sleep_bad_wq|wake_bad_wq|getwq_bad_wq|bad_flags|
- *         endless_pending|wake_idle|getwq_fail|spurious_irq
+ *         endless_pending|wake_idle|getwq_fail|spurious_irq|sleep_atomic|
+ *         lost_wake|wake_atomic
  *   spi=0..987  release_flags=one|all  pas_duration=<u32>  tick_per_call=0|1
+ *   call_ctxs=0..32  wq_ctx_base=<u32>  info_irq=0|1
  * Numbers are decimal or 0x hex. A key given twice takes the last value.
  */
 
@@ -260,11 +286,11 @@ size_t fw_config_format(const struct fw_config *cfg, char *buf, size_t len);
 #define FW_CONFIG_TEXT_MAX	256
 
 /*
- * Write "calls=N unknown=N ... resume_beaten=N": every struct fw_counters
+ * Write "calls=N unknown=N ... max_in_fw=N": every struct fw_counters
  * field in order, named as in C, decimal. Same return and cut as above.
  */
 size_t fw_counters_format(const struct fw_counters *cnt, char *buf, size_t len);
-#define FW_COUNTERS_TEXT_MAX	640
+#define FW_COUNTERS_TEXT_MAX	768
 
 /* smc_call_ctx <-> call index */
 #define FW_CTX_BASE	0x1000u

@@ -68,7 +68,7 @@ struct smc_frame {
 
 /* start.S / vectors.S */
 void el3_enter_ns(uint64_t entry, uint64_t arg0, uint64_t spsr, uint64_t sp) __attribute__((noreturn));
-void el3_park_cpu(uint64_t sp, uint32_t idx) __attribute__((noreturn));
+void el3_call_on_stack(uint64_t sp, unsigned arg, void (*fn)(unsigned)) __attribute__((noreturn));
 extern volatile uint32_t el3_boot_done;
 extern char __stack_top[];
 
@@ -99,17 +99,41 @@ void gic_set_spi_pending(uint32_t spi);
  */
 int fwcfg_read_file(const char *name, char *buf, uint32_t cap, uint32_t *size);
 
+/*
+ * The files call each other top-down only, never back:
+ *   start.S, vectors.S -> main.c -> psci.c -> cpu.c -> scm.c -> core/
+ * and down to gic.c, fwcfg.c and console.c (main.c also calls cpu.c and
+ * scm.c directly). main.c defines only what the assembly enters; the two
+ * helpers of start.S that C calls (el3_enter_ns, el3_call_on_stack) call
+ * no C function by name.
+ */
+
 /* psci.c */
 void psci_init(unsigned nr_cpus);
 void psci_handle(struct smc_frame *f, unsigned cpu);
 void psci_cpu_wait_on(unsigned cpu) __attribute__((noreturn));
 
-/* main.c */
+/* cpu.c */
 unsigned el3_cpu_index(void);
 uint64_t el3_stack_of(unsigned cpu);
+unsigned el3_next_el_init(void);
+void el3_release_secondaries(void);
 void el3_cpu_setup(void);
 void el3_enter_next(uint64_t entry, uint64_t arg0) __attribute__((noreturn));
+int el3_group0_handle_one(void);
 void el3_system_off(void) __attribute__((noreturn));
 void el3_system_reset(void) __attribute__((noreturn));
-int el3_group0_handle_one(void);
+
+/* scm.c */
+#define SCM_TIMER_PPI		29	/* CNTPS (PPI 13): the EL3 tick timer */
+struct fw_config;
+void scm_init(const struct fw_config *cfg);
+const struct fw_config *scm_config(void);
+void scm_timer_start(void);
+void scm_timer_irq(void);
+void scm_smc(const uint64_t in[8], uint64_t out[4]);
+void scm_print_counters(void);
+
+/* main.c: el3_primary_main, el3_secondary_main, el3_smc_handler,
+ * el3_fiq_handler and el3_unexpected, entered from start.S and vectors.S */
 #endif

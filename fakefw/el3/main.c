@@ -3,20 +3,13 @@
  * fakefw EL3 monitor for QEMU virt (secure=on, gic-version=3): boots the
  * CPUs, sets up the GIC and EL3 for the normal world, enters it at
  * NS_ENTRY_ADDR (EL1, or EL2 with FAKEFW_NS_EL2=1) and serves its SMCs:
- * PSCI/SMCCC (psci.c) and the Qualcomm SCM SIP calls (the core).
+ * PSCI/SMCCC (psci.c) and the Qualcomm SCM SIP calls (scm.c).
+ *
+ * The files call each other top-down only: main.c -> psci.c -> cpu.c ->
+ * scm.c (see el3.h).
  */
 #include "el3.h"
 #include "fw_core.h"
-
-#define SCR_NS		(1u << 0)
-#define SCR_RES1	(3u << 4)
-#define SCR_FIQ		(1u << 2)
-#define SCR_HCE		(1u << 8)
-#define SCR_RW		(1u << 10)
-#define SPSR_EL1H	0x3c5u		/* DAIF masked, EL1h */
-#define SPSR_EL2H	0x3c9u		/* DAIF masked, EL2h */
-#define SCTLR_EL1_RES1	0x30d00800ul
-#define SCTLR_EL2_RES1	0x30c50830ul
 
 #ifndef FAKEFW_TRACE
 #define FAKEFW_TRACE	0		/* 1: print every SCM call on the secure UART */
@@ -43,139 +36,9 @@
 #ifndef FAKEFW_RELEASE_FLAGS
 #define FAKEFW_RELEASE_FLAGS	FW_WAKE_ONE
 #endif
-#ifndef FAKEFW_TICK_US
-#define FAKEFW_TICK_US		1000	/* EL3 timer tick; 0: time advances only with calls */
-#endif
 #ifndef FAKEFW_PAS_DURATION
 #define FAKEFW_PAS_DURATION	8	/* SCM calls (any CPU) a PAS resource stays busy */
 #endif
-
-static struct fw fw;
-static spinlock_t fw_lock_word;
-static int ns_el2;
-static uint64_t tick_cycles;	/* counter cycles per EL3 tick, 0: no timer */
-static uint64_t timer_ticks;	/* ticks that came from the counter */
-
-#define SECURE_TIMER_PPI	29	/* CNTPS: PPI 13 */
-
-static void time_sync(void);
-
-static void plat_lock(void *arg)
-{
-	spin_lock(arg);
-}
-
-static void plat_unlock(void *arg)
-{
-	spin_unlock(arg);
-}
-
-static void plat_raise_irq(void *arg, uint32_t spi)
-{
-	(void)arg;
-	gic_set_spi_pending(spi);
-}
-
-unsigned el3_cpu_index(void)
-{
-	uint64_t mpidr = read_sysreg(mpidr_el1);
-
-	return (unsigned)(((mpidr >> 8) & 0xff) * 8 + (mpidr & 0xff));
-}
-
-uint64_t el3_stack_of(unsigned cpu)
-{
-	return (uint64_t)(uintptr_t)__stack_top - (uint64_t)cpu * EL3_STACK_SIZE;
-}
-
-static int el2_implemented(void)
-{
-	return ((read_sysreg(id_aa64pfr0_el1) >> 8) & 0xf) != 0;
-}
-
-/* EL3 state this CPU needs before it first enters the normal world */
-void el3_cpu_setup(void)
-{
-	uint64_t scr = SCR_NS | SCR_RES1 | SCR_RW;
-
-	if (ns_el2)
-		scr |= SCR_HCE;
-	scr |= SCR_FIQ;		/* Group 0 (tick timer, wake-up SGI) is EL3's */
-	write_sysreg(scr_el3, scr);
-	write_sysreg(cptr_el3, 0);		/* no FP/SIMD, trace, AMU traps */
-	write_sysreg(mdcr_el3, 0);
-	isb();
-	gic_cpu_init();
-
-	if (el2_implemented()) {
-		/* identity for EL1, no timer traps, AArch64 EL1 */
-		write_sysreg(vpidr_el2, read_sysreg(midr_el1));
-		write_sysreg(vmpidr_el2, read_sysreg(mpidr_el1));
-		write_sysreg(cntvoff_el2, 0);
-		write_sysreg(cnthctl_el2, 3);	/* EL1PCTEN | EL1PCEN */
-		write_sysreg(cptr_el2, 0x33ff);	/* RES1 bits, no traps */
-		write_sysreg(hcr_el2, 1ul << 31);	/* RW */
-		write_sysreg(sctlr_el2, SCTLR_EL2_RES1);
-	}
-	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
-	isb();
-}
-
-void el3_enter_next(uint64_t entry, uint64_t arg0)
-{
-	unsigned cpu = el3_cpu_index();
-
-	el3_enter_ns(entry, arg0, ns_el2 ? SPSR_EL2H : SPSR_EL1H,
-		     el3_stack_of(cpu));
-}
-
-/* secure PL061: line 0 -> gpio-pwr "shutdown", line 1 -> "reset" */
-#define GPIODIR		0x400
-static void secure_gpio_raise(unsigned line)
-{
-	mmio_write32(SECURE_GPIO_BASE + (4u << line), 0);
-	mmio_write32(SECURE_GPIO_BASE + GPIODIR,
-		     mmio_read32(SECURE_GPIO_BASE + GPIODIR) | (1u << line));
-	mmio_write32(SECURE_GPIO_BASE + (4u << line), 1u << line);
-	dsb();
-}
-
-/*
- * The end-to-end harness parses the counters line after the machine went
- * off, so it is printed whole by one con_printf (under the console lock:
- * no other CPU's output can land inside it) and its form comes from
- * fw_counters_format(). Before fw_init (a config error) it reads all zeros.
- */
-static void print_counters(void)
-{
-	struct fw_counters c;
-	char line[FW_COUNTERS_TEXT_MAX];
-
-	fw_get_counters(&fw, &c);
-	fw_counters_format(&c, line, sizeof(line));
-	con_printf("fakefw: timer ticks %lu\n", timer_ticks);
-	con_printf("fakefw: counters %s\n", line);
-}
-
-void el3_system_off(void)
-{
-	print_counters();
-	con_puts("fakefw: SYSTEM_OFF via secure GPIO line 0\n");
-	secure_gpio_raise(SECURE_GPIO_POWEROFF);
-	for (;;)
-		wfi();
-}
-
-void el3_system_reset(void)
-{
-	print_counters();
-	con_puts("fakefw: SYSTEM_RESET via secure GPIO line 1\n");
-	/* secondaries must not trust the flag of this boot after the reset */
-	__atomic_store_n(&el3_boot_done, 0, __ATOMIC_SEQ_CST);
-	secure_gpio_raise(SECURE_GPIO_RESET);
-	for (;;)
-		wfi();
-}
 
 void el3_smc_handler(struct smc_frame *f)
 {
@@ -189,8 +52,7 @@ void el3_smc_handler(struct smc_frame *f)
 		psci_handle(f, el3_cpu_index());
 		break;
 	case 2:		/* SiP: Qualcomm SCM */
-		time_sync();
-		fw_smc(&fw, f->x, out);
+		scm_smc(f->x, out);
 		if (FAKEFW_TRACE)
 			con_printf("scm[%u] %x(%lx, %lx) -> %lx %lx %lx %lx\n",
 				   el3_cpu_index(), fn, f->x[2], f->x[3],
@@ -204,79 +66,6 @@ void el3_smc_handler(struct smc_frame *f)
 		f->x[0] = ~0ull;	/* SMCCC: unknown function */
 		break;
 	}
-}
-
-/*
- * Modelled time follows the counter: one tick per FAKEFW_TICK_US, counted
- * from absolute deadlines, so a late FIQ (QEMU on a loaded host) loses no
- * time. Every SCM call first brings time up to date; the secure physical
- * timer of the boot CPU (a Group 0 FIQ taken to EL3) does it while the
- * normal world makes no calls at all.
- */
-static uint64_t next_tick;
-static spinlock_t time_lock;
-
-static uint64_t counter_now(void)
-{
-	isb();
-	return read_sysreg(cntpct_el0);
-}
-
-static void time_sync(void)
-{
-	uint64_t now, n = 0;
-
-	if (!tick_cycles)
-		return;
-	spin_lock(&time_lock);
-	now = counter_now();
-	if (now >= next_tick) {
-		n = (now - next_tick) / tick_cycles + 1;
-		next_tick += n * tick_cycles;
-	}
-	spin_unlock(&time_lock);
-	if (n) {
-		__atomic_fetch_add(&timer_ticks, n, __ATOMIC_RELAXED);
-		fw_tick(&fw, n);
-	}
-}
-
-static void tick_timer_program(void)
-{
-	write_sysreg(cntps_cval_el1, __atomic_load_n(&next_tick, __ATOMIC_RELAXED));
-	write_sysreg(cntps_ctl_el1, 1);		/* enabled, not masked */
-	isb();
-}
-
-static void tick_timer_start(void)
-{
-	uint64_t freq = read_sysreg(cntfrq_el0);
-
-	tick_cycles = freq * FAKEFW_TICK_US / 1000000u;
-	if (!FAKEFW_TICK_US || !tick_cycles) {
-		tick_cycles = 0;
-		return;
-	}
-	gic_enable_group0_ppi(SECURE_TIMER_PPI);
-	next_tick = counter_now() + tick_cycles;
-	tick_timer_program();
-}
-
-/* acknowledge and handle one Group 0 interrupt; 0 when none was pending */
-int el3_group0_handle_one(void)
-{
-	uint32_t iar = (uint32_t)read_sysreg(S3_0_C12_C8_0);	/* ICC_IAR0_EL1 */
-
-	if (iar >= 1020)
-		return 0;			/* spurious: nothing pending */
-	if (iar == SECURE_TIMER_PPI && tick_cycles) {
-		time_sync();
-		tick_timer_program();
-	}
-	/* EL3_WAKE_SGI needs nothing: being woken was the point */
-	write_sysreg(S3_0_C12_C8_1, iar);			/* ICC_EOIR0_EL1 */
-	isb();
-	return 1;
 }
 
 void el3_fiq_handler(void)
@@ -346,18 +135,12 @@ static void config_load(struct fw_config *cfg)
 
 void el3_primary_main(unsigned cpu)
 {
-	static const struct fw_platform plat = {
-		plat_lock, plat_unlock, plat_raise_irq, &fw_lock_word,
-	};
+	const struct fw_config *fc;
 	struct fw_config cfg;
-	unsigned nr_cpus;
+	unsigned nr_cpus, next_el;
 
 	con_puts("\nfakefw: EL3 monitor starting\n");
-	ns_el2 = FAKEFW_NS_EL2;
-	if (ns_el2 && !el2_implemented()) {
-		con_puts("fakefw: EL2 variant but EL2 not implemented (virtualization=on?): entering EL1\n");
-		ns_el2 = 0;
-	}
+	next_el = el3_next_el_init();
 	gic_init();
 	nr_cpus = gic_nr_redists();
 	if (nr_cpus > MAX_CPUS)
@@ -377,29 +160,24 @@ void el3_primary_main(unsigned cpu)
 	config_load(&cfg);
 	if (cfg.spi >= gic_nr_spis())
 		cfg.spi = gic_nr_spis() - 1;
-	fw_init(&fw, &cfg, &plat);
+	scm_init(&cfg);
+	fc = scm_config();
 
 	/* what the core uses, after clamping, in the form the parser reads */
-	fw_config_format(&fw.cfg, config_text, sizeof(config_text));
+	fw_config_format(fc, config_text, sizeof(config_text));
 	con_printf("fakefw: config %s\n", config_text);
 
-	con_printf("fakefw: %u cpus, %u SPIs, wait-queue SPI %u, %u wait queues, %u call contexts, next stage EL%u at %lx\n",
-		   nr_cpus, gic_nr_spis(), fw.cfg.spi, fw.cfg.nr_wq, fw.cfg.nr_calls,
-		   ns_el2 ? 2u : 1u, NS_ENTRY_ADDR);
+	con_printf("fakefw: %u cpus, %u SPIs, wait-queue SPI %u (INTID %u), %u wait queues, %u call contexts, next stage EL%u at %lx\n",
+		   nr_cpus, gic_nr_spis(), fc->spi, FW_SPI_INTID(fc->spi), fc->nr_wq,
+		   fc->nr_calls, next_el, NS_ENTRY_ADDR);
 	con_printf("fakefw: GICD_TYPER %x (MBIS %u)\n", gic_typer(), (gic_typer() >> 16) & 1);
 	con_printf("fakefw: wake mode %s, multi-call %u, fault %u, release flags %u, PAS busy %u calls\n",
-		   fw.cfg.wake_mode == FW_WAKE_MODE_SMC ? "smc-return" : "irq",
-		   fw.cfg.multi_call, fw.cfg.fault, fw.cfg.release_flags,
-		   fw.cfg.pas_duration);
+		   fc->wake_mode == FW_WAKE_MODE_SMC ? "smc-return" : "irq",
+		   fc->multi_call, fc->fault, fc->release_flags, fc->pas_duration);
 
-	tick_timer_start();
-	con_printf("fakefw: EL3 tick timer %s (%u us, %lu counter cycles)\n",
-		   tick_cycles ? "on" : "off", (unsigned)FAKEFW_TICK_US, tick_cycles);
+	scm_timer_start();
 
-	__atomic_store_n(&el3_boot_done, 1, __ATOMIC_RELEASE);
-	dsb();
-	sev();
-
+	el3_release_secondaries();
 	el3_cpu_setup();
 	(void)cpu;
 	el3_enter_next(NS_ENTRY_ADDR, NS_DTB_ADDR);

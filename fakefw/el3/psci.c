@@ -3,6 +3,8 @@
  * fakefw EL3: PSCI 1.0 subset and the SMCCC arch calls.
  * VERSION, FEATURES, CPU_ON, CPU_OFF, AFFINITY_INFO, MIGRATE_INFO_TYPE,
  * SYSTEM_OFF, SYSTEM_RESET; SMCCC_VERSION, SMCCC_ARCH_FEATURES.
+ * Calls down only: cpu.c (CPU setup and entry, Group 0 interrupts, system
+ * off/reset) and gic.c.
  */
 #include "el3.h"
 
@@ -157,7 +159,7 @@ void psci_handle(struct smc_frame *f, unsigned cpu)
 		spin_lock(&psci_lock);
 		cpus[cpu].state = CPU_OFF;
 		spin_unlock(&psci_lock);
-		el3_park_cpu(el3_stack_of(cpu), cpu);
+		el3_call_on_stack(el3_stack_of(cpu), cpu, psci_cpu_wait_on);
 	case PSCI_AFFINITY_INFO:
 	case PSCI_64(PSCI_AFFINITY_INFO):
 		target = mpidr_to_cpu(f->x[1]);

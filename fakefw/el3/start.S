@@ -82,12 +82,15 @@ el3_enter_ns:
 	isb
 	eret
 
-/* el3_park_cpu(sp, idx): drop the current stack, wait for CPU_ON */
-	.global el3_park_cpu
-el3_park_cpu:
+/*
+ * el3_call_on_stack(sp, arg, fn): drop the current stack, fn(arg) on sp.
+ * PSCI CPU_OFF parks a CPU with it (fn does not return).
+ */
+	.global el3_call_on_stack
+el3_call_on_stack:
 	mov	sp, x0
 	mov	x0, x1
-	bl	psci_cpu_wait_on
+	blr	x2
 	b	hang
 
 	.section .bss.boot, "aw", %nobits

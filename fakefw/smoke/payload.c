@@ -6,6 +6,7 @@
  * with PSCI SYSTEM_OFF.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "fw_core.h"
 #include "fmt_num.h"
@@ -34,9 +35,11 @@
  * What GET_INFO must report when the runner configured fakefw through
  * fw_cfg (-device loader words again). A zero nr_wq word means the
  * firmware's defaults, 16 wait queues and SPI 200; otherwise both count.
+ * GET_INFO reports the interrupt as its GIC INTID, SPI + 32.
  */
 #define EXPECT_NR_WQ_ADDR	0x401ff004ul
 #define EXPECT_SPI_ADDR		0x401ff008ul
+#define EXPECT_WQ_BASE_ADDR	0x401ff00cul	/* wq_ctx_base=, 0 by default */
 #define PSCI_SYSTEM_RESET	0x84000009u
 
 #define PAS		FW_SIP_STD64(FW_SVC_PIL, FW_PIL_PAS_AUTH_AND_RESET)
@@ -47,6 +50,8 @@
 #define IOREAD		FW_SIP_FAST64(FW_SVC_IO, FW_IO_READ)
 #define IOWRITE		FW_SIP_FAST64(FW_SVC_IO, FW_IO_WRITE)
 #define FWSET		FW_SIP_STD64(FW_SVC_FAKEFW, FW_FAKEFW_SET)
+#define FWGET		FW_SIP_STD64(FW_SVC_FAKEFW, FW_FAKEFW_GET_COUNTER)
+#define CNT_ABI_VIOLATIONS	(offsetof(struct fw_counters, abi_violations) / sizeof(uint64_t))
 
 void smc_call(const uint64_t in[8], uint64_t out[8]);
 void secondary_entry(void);
@@ -120,7 +125,12 @@ static void check(const char *name, int ok, uint64_t got, uint64_t want)
 	}
 }
 
-#define CHECK_EQ(name, got, want) check(name, (uint64_t)(got) == (uint64_t)(want), got, want)
+/* got and want are evaluated once: got may be a call (resume_until_done) */
+#define CHECK_EQ(name, got, want) do {					\
+	uint64_t _got = (uint64_t)(got), _want = (uint64_t)(want);	\
+									\
+	check(name, _got == _want, _got, _want);			\
+} while (0)
 
 static void smc(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t r[8])
 {
@@ -131,15 +141,30 @@ static void smc(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t r[8
 		__atomic_fetch_add(&clobbered, 1, __ATOMIC_RELAXED);
 }
 
+/* x1 as the kernel sets it: the number of arguments of each call */
+static uint64_t arginfo_of(uint32_t fn)
+{
+	switch (fn & 0xffff) {
+	case FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_WQ_CTX):
+	case FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_INFO):
+		return FW_ARGS(0);
+	case FW_FNID(FW_SVC_IO, FW_IO_WRITE):
+		return FW_ARGS(2);
+	default:
+		return FW_ARGS(1);
+	}
+}
+
 static void scm(uint32_t fn, uint64_t a2, uint64_t a3, uint64_t r[8])
 {
-	smc(fn, 1 /* arginfo */, a2, a3, r);
+	smc(fn, arginfo_of(fn), a2, a3, r);
 }
 
 static uint32_t wq_spi;
 static uint32_t wq_nr = 16;	/* from GET_INFO */
+static uint32_t wq_base;	/* from the runner */
 /* the wq_ctx a PAS call for peripheral p parks on */
-#define WQ(p)	((uint64_t)(p) % wq_nr)
+#define WQ(p)	(wq_base + (uint64_t)(p) % wq_nr)
 static void drain_wakes(void);
 
 static int spi_pending(void)
@@ -387,8 +412,14 @@ static void test_smc_park_wake(void)
 	scm(PAS, 2, 0, r);
 	CHECK_EQ("smc_pas_second_waiter_sleeps", r[0], FW_RET_WAITQ_SLEEP);
 	ctx2 = r[2];
-	/* keep resuming: SLEEP again until the release, then WAKE */
+	/*
+	 * Keep resuming: SLEEP again until the release, then WAKE. A fast call
+	 * in between never carries the WAKE, even when one is pending.
+	 */
 	for (ticks = 0; ticks < TICK_LIMIT; ticks++) {
+		scm(IOREAD, 0x100, 0, r);
+		if (r[0] != 0)
+			break;
 		scm(RESUME, ctx, 0, r);
 		if (r[0] != FW_RET_WAITQ_SLEEP)
 			break;
@@ -452,7 +483,8 @@ static void test_faults_and_modes(void)
 	scm(PAS, 5, 0, r);
 	scm(PAS, 5, 0, r);
 	CHECK_EQ("fault_sleep_bad_wq_sleeps", r[0], FW_RET_WAITQ_SLEEP);
-	check("fault_sleep_bad_wq_unknown_wq", r[1] >= wq_nr, r[1], wq_nr);
+	check("fault_sleep_bad_wq_unknown_wq", r[1] >= (uint64_t)wq_base + wq_nr, r[1],
+	      (uint64_t)wq_base + wq_nr);
 	ctx = r[2];
 	CHECK_EQ("fault_sleep_bad_wq_resume_completes", resume_until_done(ctx, r), 0);
 	scm(FWSET, FW_KEY_FAULT, FW_FAULT_NONE, r);
@@ -469,6 +501,25 @@ static void test_faults_and_modes(void)
 	CHECK_EQ("no_multi_call_next_call_runs", r[0], 0);
 	scm(FWSET, FW_KEY_MULTI_CALL, 1, r);
 	drain_wakes();
+}
+
+/* calls real firmware refuses: wrong type, convention or argument count */
+static void test_abi_refusals(void)
+{
+	uint64_t r[8], before;
+
+	scm(FWGET, CNT_ABI_VIOLATIONS, 0, r);
+	before = r[1];
+	smc(FW_SIP_FAST64(FW_SVC_WAITQ, FW_WAITQ_RESUME), FW_ARGS(1), FW_CTX_BASE, 0, r);
+	CHECK_EQ("abi_fast_resume_eopnotsupp", r[0], FW_RET_EOPNOTSUPP);
+	smc(GETINFO & ~FW_SMC_64, FW_ARGS(0), 0, 0, r);
+	CHECK_EQ("abi_smc32_get_info_eopnotsupp", r[0], FW_RET_EOPNOTSUPP);
+	smc(GETINFO, FW_ARGS(1), 0, 0, r);
+	CHECK_EQ("abi_get_info_one_arg_einval", r[0], FW_RET_EINVAL_ARG);
+	smc(FW_SIP_STD64(FW_SVC_IO, FW_IO_READ), FW_ARGS(1), 0x1000, 0, r);
+	CHECK_EQ("abi_standard_io_read_eopnotsupp", r[0], FW_RET_EOPNOTSUPP);
+	scm(FWGET, CNT_ABI_VIOLATIONS, 0, r);
+	CHECK_EQ("abi_violations_counted", r[1] - before, 4);
 }
 
 void payload_main(uint64_t dtb)
@@ -501,14 +552,15 @@ void payload_main(uint64_t dtb)
 	if (*(volatile uint32_t *)EXPECT_NR_WQ_ADDR) {
 		want_nr_wq = *(volatile uint32_t *)EXPECT_NR_WQ_ADDR;
 		want_spi = *(volatile uint32_t *)EXPECT_SPI_ADDR;
-		print("smoke: firmware configured by the runner: expecting %d wait queues, SPI %d\n",
-		      want_nr_wq, want_spi);
+		wq_base = *(volatile uint32_t *)EXPECT_WQ_BASE_ADDR;
+		print("smoke: firmware configured by the runner: expecting %d wait queues, SPI %d, wq_ctx from %d\n",
+		      want_nr_wq, want_spi, (uint64_t)wq_base);
 	}
 	scm(GETINFO, 0, 0, r);
 	CHECK_EQ("waitq_get_info_ret", r[0], 0);
 	CHECK_EQ("waitq_get_info_nr_wq", r[1] & 0xff, want_nr_wq);
-	CHECK_EQ("waitq_get_info_spi", r[2] & 0xffff, want_spi);
-	wq_spi = (uint32_t)(r[2] & 0xffff);
+	CHECK_EQ("waitq_get_info_intid", r[2] & 0xffff, want_spi + 32);
+	wq_spi = (uint32_t)(r[2] & 0xffff) - 32;
 	if (r[1] & 0xff)
 		wq_nr = (uint32_t)(r[1] & 0xff);
 
@@ -522,6 +574,7 @@ void payload_main(uint64_t dtb)
 	test_smc_park_wake();
 	test_idle_release_by_timer();
 	test_faults_and_modes();
+	test_abi_refusals();
 	test_multi_cpu();
 
 	CHECK_EQ("x4_x7_preserved", clobbered, 0);

@@ -60,8 +60,23 @@ static void host_unlock(void *arg)
 	pthread_mutex_unlock(arg);
 }
 
-static const struct fw_platform plat_plain = { 0, 0, raise_irq, 0 };
-static const struct fw_platform plat_mutex = { host_lock, host_unlock, 0, &host_mutex };
+/* what the core reported through fw_platform.log */
+static unsigned log_count;
+static char log_last[256];
+
+static void test_log(void *arg, const char *msg)
+{
+	(void)arg;
+	log_count++;
+	snprintf(log_last, sizeof(log_last), "%s", msg);
+}
+
+static const struct fw_platform plat_plain = {
+	.raise_irq = raise_irq, .log = test_log,
+};
+static const struct fw_platform plat_mutex = {
+	.lock = host_lock, .unlock = host_unlock, .arg = &host_mutex,
+};
 
 static struct fw fw;
 
@@ -75,13 +90,39 @@ static void setup(void (*tweak)(struct fw_config *))
 	fw_init(&fw, &cfg, &plat_plain);
 	irq_count = 0;
 	irq_spi = 0;
+	log_count = 0;
+	log_last[0] = 0;
+}
+
+/* x1 as the Linux driver sets it: arginfo with each call's argument count */
+static uint64_t arginfo_of(uint32_t fn)
+{
+	switch (fn & 0xffff) {
+	case FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_WQ_CTX):
+	case FW_FNID(FW_SVC_WAITQ, FW_WAITQ_GET_INFO):
+		return FW_ARGS(0);
+	case FW_FNID(FW_SVC_IO, FW_IO_WRITE):
+		return FW_ARGS(2);
+	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_INIT_IMAGE):
+		return 0x82;		/* QCOM_SCM_ARGS(2, QCOM_SCM_VAL, QCOM_SCM_RW) */
+	case FW_FNID(FW_SVC_PIL, FW_PIL_PAS_MEM_SETUP):
+		return FW_ARGS(3);
+	default:
+		return FW_ARGS(1);
+	}
+}
+
+/* one call with x1 given */
+static void smc_raw(uint32_t fn, uint64_t x1, uint64_t a2, uint64_t a3, uint64_t out[4])
+{
+	uint64_t in[8] = { fn, x1, a2, a3, 0x44, 0x55, 0x66, 0x77 };
+
+	fw_smc(&fw, in, out);
 }
 
 static void smc(uint32_t fn, uint64_t a2, uint64_t a3, uint64_t out[4])
 {
-	uint64_t in[8] = { fn, 0, a2, a3, 0x44, 0x55, 0x66, 0x77 };
-
-	fw_smc(&fw, in, out);
+	smc_raw(fn, arginfo_of(fn), a2, a3, out);
 }
 
 #define STD(svc, cmd)	FW_SIP_STD64(svc, cmd)
@@ -93,6 +134,7 @@ static void smc(uint32_t fn, uint64_t a2, uint64_t a3, uint64_t out[4])
 #define GETINFO		FAST(FW_SVC_WAITQ, FW_WAITQ_GET_INFO)
 #define IOREAD		FAST(FW_SVC_IO, FW_IO_READ)
 #define IOWRITE		FAST(FW_SVC_IO, FW_IO_WRITE)
+#define IS_AVAIL_STD	STD(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL)
 
 /* ---- tests -------------------------------------------------------------- */
 static void t_probe_and_info(void)
@@ -112,7 +154,39 @@ static void t_probe_and_info(void)
 	smc(GETINFO, 0, 0, o);
 	CHECK_EQ(o[0], 0);
 	CHECK_EQ(o[1] & 0xff, 16);
-	CHECK_EQ(o[2] & 0xffff, 200);
+	CHECK_EQ(o[2] & 0xffff, 232);		/* INTID of SPI 200 */
+	CHECK_EQ(fw.cnt.abi_violations, 0);
+}
+
+static uint32_t tweak_spi;
+
+static void spi_tweak(struct fw_config *c)
+{
+	c->spi = tweak_spi;
+}
+
+/* GET_INFO x2[15:0] is the INTID (SPI + 32); the SPI raised stays the SPI */
+static void t_get_info_intid(void)
+{
+	static const uint32_t spi[] = { 0, 200, 987 };
+	uint64_t o[4];
+	unsigned i;
+
+	for (i = 0; i < sizeof(spi) / sizeof(spi[0]); i++) {
+		tweak_spi = spi[i];
+		setup(spi_tweak);
+		smc(GETINFO, 0, 0, o);
+		CHECK_EQ(o[0], 0);
+		CHECK_EQ(o[1], 16);
+		CHECK_EQ(o[2], spi[i] + 32);
+		/* mainline maps INTIDs 32..1019 to SPIs */
+		CHECK(o[2] >= 32 && o[2] <= 1019);
+		smc(PAS, 0, 0, o);
+		smc(PAS, 0, 0, o);
+		fw_tick(&fw, 4);
+		CHECK_EQ(irq_count, 1);
+		CHECK_EQ(irq_spi, spi[i]);
+	}
 }
 
 static void t_plain_calls(void)
@@ -156,6 +230,8 @@ static void t_unknown_calls(void)
 	CHECK_EQ(o[0], FW_RET_EINVAL_ARG);
 	CHECK_EQ(fw.cnt.unknown, 3);
 	CHECK_EQ(fw.cnt.einval, 2);
+	/* an unknown id is no ABI violation; SMC32 of a known one and the ctx are */
+	CHECK_EQ(fw.cnt.abi_violations, 3);
 }
 
 static void t_park_wake_irq(void)
@@ -229,15 +305,19 @@ static void t_park_wake_smc_ack(void)
 	ctx = o[2];
 	fw_tick(&fw, 4);
 	CHECK_EQ(irq_count, 0);
-	/* the next answer to any call is the WAKE; its real answer follows ACK */
+	/* a fast call gets its own answer ... */
 	smc(IOREAD, 0x40, 0, o);
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(o[1], 7);
+	/* ... the next standard one the WAKE; its real answer follows ACK */
+	smc(STD(FW_SVC_PIL, FW_PIL_PAS_IS_SUPPORTED), 6, 0, o);
 	CHECK_EQ(o[0], FW_RET_WAITQ_WAKE);
 	CHECK_EQ(o[1], 1);
 	CHECK(o[2] != ctx);
 	CHECK_EQ(o[3], FW_WAKE_ONE);
 	smc(ACK, o[2], 0, o);
 	CHECK_EQ(o[0], 0);
-	CHECK_EQ(o[1], 7);
+	CHECK_EQ(o[1], 1);
 	smc(RESUME, ctx, 0, o);
 	CHECK_EQ(o[0], 0);
 	CHECK_EQ(fw.cnt.wake_answers, 1);
@@ -458,14 +538,21 @@ static void t_ebusy_without_multi_call(void)
 	ctx = o[2];
 	smc(PAS, 1, 0, o);		/* second concurrent call */
 	CHECK_EQ(o[0], FW_RET_EBUSY);
+	smc(IS_AVAIL_STD, 0x02000501u, 0, o);	/* any standard call */
+	CHECK_EQ(o[0], FW_RET_EBUSY);
 	smc(IOREAD, 0x10, 0, o);	/* fast calls still go through */
+	CHECK_EQ(o[0], 0);
+	/* GET_WQ_CTX, also standard (a vendor tree without multi-call) */
+	smc(STD(FW_SVC_WAITQ, FW_WAITQ_GET_WQ_CTX), 0, 0, o);
 	CHECK_EQ(o[0], 0);
 	fw_tick(&fw, 4);
 	smc(RESUME, ctx, 0, o);
 	CHECK_EQ(o[0], 0);
 	smc(PAS, 1, 0, o);
 	CHECK_EQ(o[0], 0);
-	CHECK_EQ(fw.cnt.ebusy, 1);
+	CHECK_EQ(fw.cnt.ebusy, 2);
+	CHECK_EQ(fw.cnt.busy, 0);
+	CHECK_EQ(fw.cnt.max_in_fw, 1);
 }
 
 static void two_calls(struct fw_config *c)
@@ -565,7 +652,7 @@ static void t_fault_wake_bad_wq(void)
 	fault = FW_FAULT_WAKE_BAD_WQ;
 	setup(with_fault_smc);
 	park_and_release();
-	smc(IOREAD, 0, 0, o);
+	smc(STD(FW_SVC_PIL, FW_PIL_PAS_IS_SUPPORTED), 0, 0, o);
 	CHECK_EQ(o[0], FW_RET_WAITQ_WAKE);
 	CHECK(o[1] >= 16);
 	smc(ACK, o[2], 0, o);
@@ -598,7 +685,7 @@ static void t_fault_bad_flags(void)
 	CHECK_EQ(o[2], FW_WAKE_ONE | FW_BAD_FLAG);
 	setup(with_fault_smc);
 	park_and_release();
-	smc(IOREAD, 0, 0, o);
+	smc(STD(FW_SVC_PIL, FW_PIL_PAS_IS_SUPPORTED), 0, 0, o);
 	CHECK_EQ(o[0], FW_RET_WAITQ_WAKE);
 	CHECK_EQ(o[3], FW_WAKE_ONE | FW_BAD_FLAG);
 }
@@ -696,6 +783,458 @@ static void t_fault_lost_wake(void)
 	CHECK(fw.cnt.faults >= 1);
 	smc(RESUME, ctx, 0, o);			/* a resume after a timeout completes it */
 	CHECK_EQ(o[0], 0);
+}
+
+/* ---- ABI: what real firmware refuses ------------------------------------ */
+#define SMC32(fn)	((fn) & ~FW_SMC_64)
+
+/* the other call type of fn: fast <-> standard */
+#define FLIP(fn)	((fn) ^ FW_SMC_FAST)
+
+/* a refused call changes nothing but the counters */
+static void t_abi_wrong_type(void)
+{
+	static const uint32_t bad[] = {
+		FAST(FW_SVC_WAITQ, FW_WAITQ_RESUME),
+		FAST(FW_SVC_WAITQ, FW_WAITQ_ACK),
+		STD(FW_SVC_WAITQ, FW_WAITQ_GET_INFO),
+		STD(FW_SVC_IO, FW_IO_READ),
+		STD(FW_SVC_IO, FW_IO_WRITE),
+		FAST(FW_SVC_PIL, FW_PIL_PAS_AUTH_AND_RESET),
+		FAST(FW_SVC_PIL, FW_PIL_PAS_SHUTDOWN),
+		FAST(FW_SVC_PIL, FW_PIL_PAS_INIT_IMAGE),
+		FAST(FW_SVC_PIL, FW_PIL_PAS_MEM_SETUP),
+		FAST(FW_SVC_PIL, FW_PIL_PAS_IS_SUPPORTED),
+	};
+	uint64_t o[4], ctx;
+	unsigned i;
+
+	setup(0);
+	smc(PAS, 0, 0, o);
+	smc(PAS, 0, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	ctx = o[2];
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		smc(bad[i], i < 2 ? ctx : 0, 0, o);
+		CHECK_EQ(o[0], FW_RET_EOPNOTSUPP);
+		CHECK_EQ(o[1], 0);
+	}
+	CHECK_EQ(fw.cnt.abi_violations, sizeof(bad) / sizeof(bad[0]));
+	CHECK_EQ(fw.cnt.unknown, sizeof(bad) / sizeof(bad[0]));
+	CHECK_EQ(fw.cnt.resumes, 0);		/* refused before they ran */
+	CHECK_EQ(fw.cnt.acquires, 1);
+	CHECK_EQ(fw.periph[0].busy, 1);
+	CHECK_EQ(fw.call[0].state, FW_CALL_PARKED);
+	/* both types are fine for GET_WQ_CTX and IS_CALL_AVAIL */
+	smc(STD(FW_SVC_WAITQ, FW_WAITQ_GET_WQ_CTX), 0, 0, o);
+	CHECK_EQ(o[0], 0);
+	smc(GETWQ, 0, 0, o);
+	CHECK_EQ(o[0], 0);
+	smc(FAST(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL), 0x02000501u, 0, o);
+	CHECK_EQ(o[1], 1);
+	smc(STD(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL), 0x02000501u, 0, o);
+	CHECK_EQ(o[1], 1);
+	CHECK_EQ(fw.cnt.abi_violations, sizeof(bad) / sizeof(bad[0]));
+	fw_tick(&fw, 4);
+	smc(RESUME, ctx, 0, o);
+	CHECK_EQ(o[0], 0);
+}
+
+static void t_abi_wrong_convention(void)
+{
+	static const uint32_t ok[] = {
+		RESUME, ACK, GETWQ, GETINFO, IOREAD, IOWRITE, PAS,
+		FAST(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL),
+	};
+	uint64_t o[4];
+	unsigned i;
+
+	setup(0);
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		smc(SMC32(ok[i]), 0, 0, o);
+		CHECK_EQ(o[0], FW_RET_EOPNOTSUPP);
+	}
+	CHECK_EQ(fw.cnt.abi_violations, sizeof(ok) / sizeof(ok[0]));
+	CHECK_EQ(fw.cnt.get_wq_ctx, 0);
+	CHECK_EQ(fw.cnt.acquires, 0);
+}
+
+static void t_abi_wrong_args(void)
+{
+	static const struct { uint32_t fn; uint64_t x1; } bad[] = {
+		{ RESUME, FW_ARGS(0) }, { RESUME, FW_ARGS(2) }, { ACK, FW_ARGS(0) },
+		{ GETINFO, FW_ARGS(1) }, { GETWQ, FW_ARGS(1) },
+		{ STD(FW_SVC_WAITQ, FW_WAITQ_GET_WQ_CTX), FW_ARGS(2) },
+		{ IOREAD, FW_ARGS(2) }, { IOWRITE, FW_ARGS(1) }, { PAS, FW_ARGS(0) },
+		{ STD(FW_SVC_PIL, FW_PIL_PAS_INIT_IMAGE), FW_ARGS(1) },
+		{ STD(FW_SVC_PIL, FW_PIL_PAS_MEM_SETUP), FW_ARGS(2) },
+		{ STD(FW_SVC_PIL, FW_PIL_PAS_SHUTDOWN), FW_ARGS(2) },
+		{ STD(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL), FW_ARGS(0) },
+		/* only bits 3:0 count: 0x10 is 0 args with a type nibble */
+		{ IOREAD, 0x10 },
+	};
+	uint64_t o[4];
+	unsigned i;
+
+	setup(0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		smc_raw(bad[i].fn, bad[i].x1, 0, 0, o);
+		CHECK_EQ(o[0], FW_RET_EINVAL_ARG);
+	}
+	CHECK_EQ(fw.cnt.abi_violations, sizeof(bad) / sizeof(bad[0]));
+	CHECK_EQ(fw.cnt.einval, sizeof(bad) / sizeof(bad[0]));
+	CHECK_EQ(fw.cnt.acquires, 0);
+	/* the argument types above bits 3:0 are not checked */
+	smc_raw(IOREAD, 0x21, 0x40, 0, o);
+	CHECK_EQ(o[0], 0);
+	smc_raw(STD(FW_SVC_PIL, FW_PIL_PAS_INIT_IMAGE), 0x82, 1, 0, o);
+	CHECK_EQ(o[0], 0);
+	/* the test hooks take any arginfo */
+	smc_raw(STD(FW_SVC_FAKEFW, FW_FAKEFW_GET_COUNTER), 0xf, 0, 0, o);
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(fw.cnt.abi_violations, sizeof(bad) / sizeof(bad[0]));
+}
+
+/* RESUME/ACK x2 must be the smc_call_ctx of a call in the right state */
+static void t_abi_bad_ctx(void)
+{
+	uint64_t o[4], ctx;
+
+	setup(0);
+	smc(PAS, 0, 0, o);
+	smc(PAS, 0, 0, o);
+	ctx = o[2];
+	smc(ACK, ctx, 0, o);			/* parked, but never answered WAKE */
+	CHECK_EQ(o[0], FW_RET_EINVAL_ARG);
+	smc(RESUME, ctx + 0x10000, 0, o);	/* stale generation */
+	CHECK_EQ(o[0], FW_RET_EINVAL_ARG);
+	smc(RESUME, FW_CTX_BASE + 5, 0, o);	/* free context */
+	CHECK_EQ(o[0], FW_RET_EINVAL_ARG);
+	CHECK_EQ(fw.cnt.abi_violations, 3);
+	CHECK_EQ(fw.cnt.acks, 1);
+	CHECK_EQ(fw.cnt.resumes, 2);
+	fw_tick(&fw, 4);
+	smc(RESUME, ctx, 0, o);
+	CHECK_EQ(o[0], 0);
+	smc(RESUME, ctx, 0, o);			/* it ended */
+	CHECK_EQ(o[0], FW_RET_EINVAL_ARG);
+	CHECK_EQ(fw.cnt.abi_violations, 4);
+}
+
+/* one line per kind and call on the secure console, whatever the count */
+static void t_abi_logged_once_per_kind(void)
+{
+	uint64_t o[4];
+	int i;
+
+	setup(0);
+	for (i = 0; i < 3; i++)
+		smc(FLIP(RESUME), FW_CTX_BASE, 0, o);
+	CHECK_EQ(log_count, 1);
+	CHECK(strcmp(log_last, "ABI violation: fn 0xc2002402 WAITQ_RESUME: "
+		     "fast call, must be standard -> EOPNOTSUPP (-4)") == 0);
+	smc(FLIP(ACK), FW_CTX_BASE, 0, o);	/* same kind, another call */
+	CHECK_EQ(log_count, 2);
+	CHECK(strcmp(log_last, "ABI violation: fn 0xc2002401 WAITQ_ACK: "
+		     "fast call, must be standard -> EOPNOTSUPP (-4)") == 0);
+	smc(FLIP(GETINFO), 0, 0, o);
+	CHECK(strcmp(log_last, "ABI violation: fn 0x42002404 WAITQ_GET_INFO: "
+		     "standard call, must be fast -> EOPNOTSUPP (-4)") == 0);
+	for (i = 0; i < 2; i++)
+		smc_raw(RESUME, 0x23, FW_CTX_BASE, 0, o);
+	CHECK_EQ(log_count, 4);
+	CHECK(strcmp(log_last, "ABI violation: fn 0x42002402 WAITQ_RESUME: "
+		     "arginfo 0x23 gives 3 args, must be 1 -> EINVAL_ARG (-2)") == 0);
+	smc(SMC32(IOWRITE), 0, 0, o);
+	CHECK(strcmp(log_last, "ABI violation: fn 0x82000502 IO_WRITE: "
+		     "SMC32 call, must be SMC64 -> EOPNOTSUPP (-4)") == 0);
+	for (i = 0; i < 2; i++)
+		smc(RESUME, 0x51234, 0, o);
+	CHECK_EQ(log_count, 6);
+	CHECK(strcmp(log_last, "ABI violation: fn 0x42002402 WAITQ_RESUME: "
+		     "x2 0x51234 is no smc_call_ctx of a parked call -> EINVAL_ARG (-2)") == 0);
+	smc(ACK, 0x51234, 0, o);
+	CHECK_EQ(log_count, 7);
+	CHECK(strcmp(log_last, "ABI violation: fn 0x42002401 WAITQ_ACK: "
+		     "x2 0x51234 is no smc_call_ctx of a call answered WAKE -> EINVAL_ARG (-2)") == 0);
+	CHECK_EQ(fw.cnt.abi_violations, 11);
+	/* an id the firmware does not have at all is no ABI violation */
+	smc(STD(0x77, 1), 0, 0, o);
+	CHECK_EQ(o[0], FW_RET_EOPNOTSUPP);
+	CHECK_EQ(log_count, 7);
+	CHECK_EQ(fw.cnt.abi_violations, 11);
+}
+
+/* fast calls are answered success or an error, never WAKE (SMC mode) */
+static void t_no_wake_on_fast_calls(void)
+{
+	uint64_t o[4], ctx;
+	unsigned i;
+
+	setup(smc_mode);
+	smc(PAS, 2, 0, o);
+	smc(PAS, 2, 0, o);
+	ctx = o[2];
+	smc(PAS, 2, 0, o);			/* a second waiter keeps it fresh */
+	fw_tick(&fw, 4);
+	CHECK_EQ(fw.q_len, 1);			/* a WAKE is pending */
+	for (i = 0; i < 3; i++) {
+		smc(IOWRITE, 0x40, i, o);
+		CHECK_EQ(o[0], 0);
+		smc(IOREAD, 0x40, 0, o);
+		CHECK_EQ(o[0], 0);
+		CHECK_EQ(o[1], i);
+		smc(GETINFO, 0, 0, o);
+		CHECK_EQ(o[0], 0);
+		smc(FAST(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL), 0x02000501u, 0, o);
+		CHECK_EQ(o[0], 0);
+	}
+	smc(IOREAD, 0x41, 0, o);		/* an error is no carrier either */
+	CHECK_EQ(o[0], FW_RET_EINVAL_ARG);
+	CHECK_EQ(fw.cnt.wake_answers, 0);
+	CHECK_EQ(fw.q_len, 1);
+	/* no transient context was taken for a fast call */
+	for (i = 0; i < FW_MAX_CALLS; i++)
+		CHECK(fw.call[i].state == FW_CALL_FREE || fw.call[i].state == FW_CALL_PARKED);
+	/* the next standard call carries it */
+	smc(RESUME, ctx, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_WAKE);
+	CHECK_EQ(o[2], ctx);
+	smc(ACK, ctx, 0, o);
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(fw.cnt.faults, 0);
+}
+
+/* the WAKE_ATOMIC fault: a pending WAKE rides on an IO (fast) call */
+static void t_fault_wake_atomic(void)
+{
+	uint64_t o[4], ctx, tctx;
+
+	fault = FW_FAULT_WAKE_ATOMIC;
+	setup(with_fault_smc);
+	smc(IOWRITE, 0x40, 9, o);		/* nothing pending: plain answer */
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(fw.cnt.faults, 0);
+	smc(PAS, 1, 0, o);
+	smc(PAS, 1, 0, o);
+	ctx = o[2];
+	smc(PAS, 1, 0, o);
+	fw_tick(&fw, 4);
+	smc(IOREAD, 0x40, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_WAKE);
+	CHECK_EQ(o[1], 1);
+	CHECK_EQ(o[3], FW_WAKE_ONE);
+	tctx = o[2];
+	CHECK(tctx != ctx);
+	CHECK_EQ(fw.cnt.faults, 1);
+	CHECK_EQ(fw.cnt.wake_answers, 1);
+	/* a fast ACK is refused like any other; the standard ACK answers */
+	smc(FLIP(ACK), tctx, 0, o);
+	CHECK_EQ(o[0], FW_RET_EOPNOTSUPP);
+	smc(ACK, tctx, 0, o);
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(o[1], 9);			/* the read's real answer */
+	/* the transient context of a fast call is no standard call in firmware */
+	CHECK_EQ(fw.cnt.max_in_fw, 2);
+	smc(RESUME, ctx, 0, o);
+	CHECK_EQ(o[0], 0);
+	/* interrupt mode: wake-ups go through GET_WQ_CTX, the fault does nothing */
+	setup(with_fault);
+	park_and_release();
+	smc(IOREAD, 0x40, 0, o);
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(fw.cnt.faults, 0);
+	CHECK_EQ(fw.q_len, 1);
+}
+
+static uint32_t tweak_ctxs;
+
+static void ctxs_tweak(struct fw_config *c)
+{
+	c->call_ctxs = tweak_ctxs;
+}
+
+/* call_ctxs: standard calls in firmware at once; EBUSY (counted busy) beyond */
+static void t_call_ctxs_ebusy(void)
+{
+	char line[FW_COUNTERS_TEXT_MAX];
+	uint64_t o[4], a, b;
+	int i;
+
+	tweak_ctxs = 2;
+	setup(ctxs_tweak);
+	smc(PAS, 0, 0, o);			/* takes p0 and ends */
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(fw.cnt.max_in_fw, 1);
+	smc(PAS, 0, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	a = o[2];
+	smc(PAS, 0, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	b = o[2];
+	CHECK_EQ(fw.cnt.max_in_fw, 2);
+	/* both contexts held: any new standard call is refused */
+	smc(PAS, 1, 0, o);
+	CHECK_EQ(o[0], FW_RET_EBUSY);
+	smc(STD(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL), 0x02000501u, 0, o);
+	CHECK_EQ(o[0], FW_RET_EBUSY);
+	smc(STD(FW_SVC_PIL, FW_PIL_PAS_SHUTDOWN), 0, 0, o);
+	CHECK_EQ(o[0], FW_RET_EBUSY);
+	CHECK_EQ(fw.periph[0].busy, 1);		/* it did not run */
+	CHECK_EQ(fw.cnt.busy, 3);
+	CHECK_EQ(fw.cnt.ebusy, 3);
+	/* fast calls, GET_WQ_CTX and the parked calls' RESUMEs go on */
+	smc(FAST(FW_SVC_INFO, FW_INFO_IS_CALL_AVAIL), 0x02000501u, 0, o);
+	CHECK_EQ(o[1], 1);
+	smc(STD(FW_SVC_WAITQ, FW_WAITQ_GET_WQ_CTX), 0, 0, o);
+	CHECK_EQ(o[0], 0);
+	smc(RESUME, a, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	fw_tick(&fw, 4);
+	smc(RESUME, b, 0, o);
+	CHECK_EQ(o[0], 0);
+	/* a context is free again */
+	smc(PAS, 1, 0, o);
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(fw.cnt.busy, 3);
+	CHECK_EQ(fw.cnt.max_in_fw, 2);
+	fw_counters_format(&fw.cnt, line, sizeof(line));
+	CHECK(strstr(line, " busy=3 max_in_fw=2") != 0);
+	fw_tick(&fw, 4);
+	smc(RESUME, a, 0, o);
+	CHECK_EQ(o[0], 0);
+
+	/* default: no limit but the table, and the high-water mark follows */
+	tweak_ctxs = 0;
+	setup(ctxs_tweak);
+	smc(PAS, 3, 0, o);
+	for (i = 0; i < 15; i++) {
+		smc(PAS, 3, 0, o);
+		CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	}
+	CHECK_EQ(fw.cnt.max_in_fw, 15);
+	smc(PAS, 3, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	CHECK_EQ(fw.cnt.max_in_fw, 16);
+	smc(PAS, 3, 0, o);			/* nr_calls=16: the table is full */
+	CHECK_EQ(o[0], FW_RET_EBUSY);
+	smc(IS_AVAIL_STD, 0x02000501u, 0, o);
+	CHECK_EQ(o[0], FW_RET_EBUSY);
+	CHECK_EQ(fw.cnt.busy, 0);		/* not for call_ctxs */
+	CHECK_EQ(fw.cnt.ebusy, 2);
+	CHECK_EQ(fw.cnt.max_in_fw, 16);
+}
+
+/* a standard call answered WAKE holds a context until its ACK */
+static void t_call_ctxs_count_wake_answers(void)
+{
+	uint64_t o[4], ctx, tctx;
+
+	tweak_ctxs = 2;
+	setup(ctxs_tweak);
+	fw.cfg.wake_mode = FW_WAKE_MODE_SMC;
+	fw_set(&fw, FW_KEY_PAS_DURATION, 1000);
+	smc(PAS, 1, 0, o);
+	smc(PAS, 1, 0, o);
+	ctx = o[2];
+	smc(PAS, 1, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	smc(RESUME, ctx, 0, o);			/* both contexts in use */
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	smc(STD(FW_SVC_PIL, FW_PIL_PAS_SHUTDOWN), 1, 0, o);
+	CHECK_EQ(o[0], FW_RET_EBUSY);
+	fw_set(&fw, FW_KEY_RELEASE, 1);
+	smc(RESUME, ctx, 0, o);			/* takes it, carries the WAKE */
+	CHECK_EQ(o[0], FW_RET_WAITQ_WAKE);
+	smc(ACK, ctx, 0, o);
+	CHECK_EQ(o[0], 0);
+	/* one left parked: a shutdown fits, its release wakes the other */
+	smc(STD(FW_SVC_PIL, FW_PIL_PAS_SHUTDOWN), 1, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_WAKE);
+	tctx = o[2];
+	CHECK_EQ(fw.cnt.max_in_fw, 2);
+	smc(IS_AVAIL_STD, 0x02000501u, 0, o);	/* shutdown awaits its ACK */
+	CHECK_EQ(o[0], FW_RET_EBUSY);
+	smc(ACK, tctx, 0, o);
+	CHECK_EQ(o[0], 0);
+	smc(IS_AVAIL_STD, 0x02000501u, 0, o);
+	CHECK_EQ(o[0], 0);
+	CHECK_EQ(o[1], 1);
+}
+
+static uint32_t tweak_base;
+
+static void base_tweak(struct fw_config *c)
+{
+	c->wq_ctx_base = tweak_base;
+	c->nr_wq = 4;
+}
+
+static void base_tweak_smc(struct fw_config *c)
+{
+	base_tweak(c);
+	c->wake_mode = FW_WAKE_MODE_SMC;
+}
+
+/* wq_ctx_base: every wq_ctx handed out is base + index (a u32), and maps back */
+static void t_wq_ctx_base_round_trip(void)
+{
+	static const uint32_t base[] = { 0, 1000, 0x80000000u, 0xfffffffeu };
+	uint64_t o[4], ctx;
+	uint32_t b;
+	unsigned i;
+
+	for (i = 0; i < sizeof(base) / sizeof(base[0]); i++) {
+		tweak_base = base[i];
+		b = base[i];
+		setup(base_tweak);
+		smc(GETINFO, 0, 0, o);
+		CHECK_EQ(o[1], 4);		/* the count, whatever the values */
+		smc(PAS, 6, 0, o);
+		smc(PAS, 6, 0, o);
+		CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+		CHECK_EQ(o[1], (uint32_t)(b + 2));	/* u32: 0xfffffffe + 2 is 0 */
+		ctx = o[2];
+		smc(RESUME, ctx, 0, o);
+		CHECK_EQ(o[1], (uint32_t)(b + 2));
+		fw_tick(&fw, 4);
+		smc(GETWQ, 0, 0, o);
+		CHECK_EQ(o[1], (uint32_t)(b + 2));
+		CHECK_EQ(o[2], FW_WAKE_ONE);
+		smc(RESUME, ctx, 0, o);
+		CHECK_EQ(o[0], 0);
+
+		setup(base_tweak_smc);
+		smc(PAS, 7, 0, o);
+		smc(PAS, 7, 0, o);
+		ctx = o[2];
+		smc(PAS, 7, 0, o);
+		CHECK_EQ(o[1], (uint32_t)(b + 3));
+		fw_tick(&fw, 4);
+		smc(RESUME, ctx, 0, o);
+		CHECK_EQ(o[0], FW_RET_WAITQ_WAKE);
+		CHECK_EQ(o[1], (uint32_t)(b + 3));
+		smc(ACK, ctx, 0, o);
+		CHECK_EQ(o[0], 0);
+	}
+	/* the bad-wq faults stay outside base..base + nr_wq - 1, wrapped too */
+	tweak_base = 0xfffffff0u;
+	setup(base_tweak);
+	fw.cfg.fault = FW_FAULT_SLEEP_BAD_WQ;
+	smc(PAS, 1, 0, o);
+	smc(PAS, 1, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	CHECK_EQ(o[1], 0xfffffff0u + 4 + 7);
+	tweak_base = 0xfffffffdu;
+	setup(base_tweak);
+	fw.cfg.fault = FW_FAULT_SLEEP_BAD_WQ;
+	smc(PAS, 1, 0, o);
+	smc(PAS, 1, 0, o);
+	CHECK_EQ(o[1], 8);			/* queues are ...fffd..0, bad is 8 */
+	fw.cfg.fault = FW_FAULT_SLEEP_ATOMIC;
+	smc(IOREAD, 0, 0, o);
+	CHECK_EQ(o[0], FW_RET_WAITQ_SLEEP);
+	CHECK_EQ(o[1], 0xfffffffdu);
 }
 
 static void t_runtime_set_and_counters(void)
@@ -799,13 +1338,13 @@ static void *stress_worker(void *arg)
 	int i;
 
 	for (i = 0; i < STRESS_CALLS; i++) {
-		uint64_t in[8] = { PAS, 0, 0, 0, 0, 0, 0, 0 }, o[4];
+		uint64_t in[8] = { PAS, FW_ARGS(1), 0, 0, 0, 0, 0, 0 }, o[4];
 		long guard = 0;
 
 		in[2] = rand_r(&seed) % 3;
 		fw_smc(&fw, in, o);
 		while (o[0] == FW_RET_WAITQ_SLEEP || o[0] == FW_RET_WAITQ_WAKE) {
-			uint64_t next[8] = { 0, 0, o[2], 0, 0, 0, 0, 0 };
+			uint64_t next[8] = { 0, FW_ARGS(1), o[2], 0, 0, 0, 0, 0 };
 
 			next[0] = o[0] == FW_RET_WAITQ_SLEEP ? RESUME : ACK;
 			if (o[0] == FW_RET_WAITQ_SLEEP)
@@ -856,6 +1395,9 @@ static void stress(uint32_t mode, uint32_t flags)
 	CHECK_EQ(stress_bad, 0);
 	fw_get_counters(&fw, &c);
 	CHECK_EQ(c.acquires, STRESS_THREADS * STRESS_CALLS);
+	CHECK_EQ(c.abi_violations, 0);
+	/* one call per thread at most */
+	CHECK(c.max_in_fw >= 1 && c.max_in_fw <= STRESS_THREADS);
 	for (i = 0; i < FW_MAX_CALLS; i++)
 		CHECK_EQ(fw.call[i].state, FW_CALL_FREE);
 }
@@ -886,7 +1428,7 @@ static void t_config_every_key(void)
 	fw_config_default(&c);
 	CHECK_EQ(parse(&c, "nr_calls=7 nr_wq=9 wake_mode=smc multi_call=0 "
 		       "fault=wake_idle spi=987 release_flags=all pas_duration=123 "
-		       "tick_per_call=1"), 0);
+		       "tick_per_call=1 call_ctxs=5 wq_ctx_base=0x1000"), 0);
 	CHECK_EQ(cfg_err[0], 0);
 	CHECK_EQ(c.nr_calls, 7);
 	CHECK_EQ(c.nr_wq, 9);
@@ -897,9 +1439,12 @@ static void t_config_every_key(void)
 	CHECK_EQ(c.release_flags, FW_WAKE_ALL);
 	CHECK_EQ(c.pas_duration, 123);
 	CHECK_EQ(c.tick_per_call, 1);
+	CHECK_EQ(c.call_ctxs, 5);
+	CHECK_EQ(c.wq_ctx_base, 0x1000);
 	/* the other value of each named or 0/1 key, and the range ends */
 	CHECK_EQ(parse(&c, "wake_mode=irq multi_call=1 release_flags=one tick_per_call=0 "
-		       "nr_calls=1 nr_wq=64 spi=0 pas_duration=0"), 0);
+		       "nr_calls=1 nr_wq=64 spi=0 pas_duration=0 call_ctxs=0 "
+		       "wq_ctx_base=4294967295"), 0);
 	CHECK_EQ(c.wake_mode, FW_WAKE_MODE_IRQ);
 	CHECK_EQ(c.multi_call, 1);
 	CHECK_EQ(c.release_flags, FW_WAKE_ONE);
@@ -908,8 +1453,12 @@ static void t_config_every_key(void)
 	CHECK_EQ(c.nr_wq, 64);
 	CHECK_EQ(c.spi, 0);
 	CHECK_EQ(c.pas_duration, 0);
-	CHECK_EQ(parse(&c, "nr_calls=32"), 0);
+	CHECK_EQ(c.call_ctxs, 0);
+	CHECK_EQ(c.wq_ctx_base, 0xffffffffu);
+	CHECK_EQ(parse(&c, "nr_calls=32 call_ctxs=32 wq_ctx_base=0"), 0);
 	CHECK_EQ(c.nr_calls, 32);
+	CHECK_EQ(c.call_ctxs, 32);
+	CHECK_EQ(c.wq_ctx_base, 0);
 	/* a key given twice: the last one counts */
 	CHECK_EQ(parse(&c, "nr_wq=3 nr_wq=5"), 0);
 	CHECK_EQ(c.nr_wq, 5);
@@ -929,6 +1478,7 @@ static void t_config_fault_names(void)
 		{ "spurious_irq", FW_FAULT_SPURIOUS_IRQ },
 		{ "sleep_atomic", FW_FAULT_SLEEP_ATOMIC },
 		{ "lost_wake", FW_FAULT_LOST_WAKE },
+		{ "wake_atomic", FW_FAULT_WAKE_ATOMIC },
 	};
 	struct fw_config c;
 	char str[64];
@@ -1015,6 +1565,13 @@ static void t_config_errors(void)
 		{ "spi=988", "spi=988 out of range 0..987" },
 		{ "multi_call=2", "multi_call=2 out of range 0..1" },
 		{ "tick_per_call=2", "tick_per_call=2 out of range 0..1" },
+		{ "call_ctxs=33", "call_ctxs=33 out of range 0..32" },
+		{ "call_ctxs=-1", "bad number '-1' for call_ctxs" },
+		{ "wq_ctx_base=0x100000000", "wq_ctx_base=0x100000000 out of range 0..4294967295" },
+		{ "wq_ctx_bas=1", "unknown key 'wq_ctx_bas'" },
+		{ "fault=wake_atomi", "bad value 'wake_atomi' for fault (none|sleep_bad_wq|"
+		  "wake_bad_wq|getwq_bad_wq|bad_flags|endless_pending|wake_idle|getwq_fail|"
+		  "spurious_irq|sleep_atomic|lost_wake|wake_atomic)" },
 		{ "pas_duration=0x100000000", "pas_duration=0x100000000 out of range 0..4294967295" },
 		{ "pas_duration=4294967296", "pas_duration=4294967296 out of range 0..4294967295" },
 		{ "wake_mode=IRQ", "bad value 'IRQ' for wake_mode (irq|smc)" },
@@ -1024,10 +1581,10 @@ static void t_config_errors(void)
 		{ "release_flags=two", "bad value 'two' for release_flags (one|all)" },
 		{ "fault=oops", "bad value 'oops' for fault (none|sleep_bad_wq|wake_bad_wq|"
 		  "getwq_bad_wq|bad_flags|endless_pending|wake_idle|getwq_fail|spurious_irq|"
-		  "sleep_atomic|lost_wake)" },
+		  "sleep_atomic|lost_wake|wake_atomic)" },
 		{ "wake_mode=smc,nr_wq=8,fault=nonee", "bad value 'nonee' for fault (none|"
 		  "sleep_bad_wq|wake_bad_wq|getwq_bad_wq|bad_flags|endless_pending|wake_idle|"
-		  "getwq_fail|spurious_irq|sleep_atomic|lost_wake)" },
+		  "getwq_fail|spurious_irq|sleep_atomic|lost_wake|wake_atomic)" },
 		{ "nr_wq=1234567890123456789012345678901234567890123x",
 		  "bad number '1234567890123456789012345678901234567890...' for nr_wq" },
 		{ "nr_wq=1234567890123456789012345678901234567890123",
@@ -1069,7 +1626,7 @@ static void t_config_takes_effect(void)
 	irq_count = 0;
 	smc(GETINFO, 0, 0, o);
 	CHECK_EQ(o[1] & 0xff, 4);
-	CHECK_EQ(o[2] & 0xffff, 300);
+	CHECK_EQ(o[2] & 0xffff, 332);		/* INTID of SPI 300 */
 	/* peripheral 5 parks on wq_ctx 5 % 4 */
 	smc(PAS, 5, 0, o);
 	CHECK_EQ(o[0], 0);
@@ -1107,7 +1664,8 @@ static void t_config_format_round_trip(void)
 	fw_config_default(&c);
 	n = fw_config_format(&c, buf, sizeof(buf));
 	CHECK(strcmp(buf, "nr_calls=16 nr_wq=16 wake_mode=irq multi_call=1 fault=none "
-		     "spi=200 release_flags=one pas_duration=4 tick_per_call=0") == 0);
+		     "spi=200 release_flags=one pas_duration=4 tick_per_call=0 "
+		     "call_ctxs=0 wq_ctx_base=0 info_irq=1") == 0);
 	CHECK_EQ(n, strlen(buf));
 	c.nr_calls = 3;
 	c.nr_wq = 64;
@@ -1118,9 +1676,13 @@ static void t_config_format_round_trip(void)
 	c.release_flags = FW_WAKE_ALL;
 	c.pas_duration = 0xffffffffu;
 	c.tick_per_call = 1;
+	c.call_ctxs = 32;
+	c.wq_ctx_base = 0xffffffffu;
+	c.info_irq = 0;
 	n = fw_config_format(&c, buf, sizeof(buf));
 	CHECK(strcmp(buf, "nr_calls=3 nr_wq=64 wake_mode=smc multi_call=0 fault=getwq_bad_wq "
-		     "spi=987 release_flags=all pas_duration=4294967295 tick_per_call=1") == 0);
+		     "spi=987 release_flags=all pas_duration=4294967295 tick_per_call=1 "
+		     "call_ctxs=32 wq_ctx_base=4294967295 info_irq=0") == 0);
 	fw_config_default(&d);
 	CHECK_EQ(parse(&d, buf), 0);
 	CHECK(memcmp(&c, &d, sizeof(c)) == 0);
@@ -1143,7 +1705,8 @@ static void t_counters_line(void)
 	CHECK(strcmp(buf, "calls=100 unknown=101 sleeps=102 resleeps=103 resumes=104 acks=105 "
 		     "wake_answers=106 irqs=107 get_wq_ctx=108 wakes=109 acquires=110 "
 		     "releases=111 ebusy=112 einval=113 faults=114 queue_overflow=115 "
-		     "resume_idle=116 resume_beaten=18446744073709551615") == 0);
+		     "resume_idle=116 resume_beaten=18446744073709551615 "
+		     "abi_violations=118 busy=119 max_in_fw=120") == 0);
 	/* by field name too, not only by position */
 	memset(&c, 0, sizeof(c));
 	c.wake_answers = 7;
@@ -1151,6 +1714,10 @@ static void t_counters_line(void)
 	fw_counters_format(&c, buf, sizeof(buf));
 	CHECK(strstr(buf, " wake_answers=7 irqs=0 ") != 0);
 	CHECK(strstr(buf, " queue_overflow=9 resume_idle=0 ") != 0);
+	c.abi_violations = 3;
+	c.max_in_fw = 5;
+	fw_counters_format(&c, buf, sizeof(buf));
+	CHECK(strstr(buf, " abi_violations=3 busy=0 max_in_fw=5") != 0);
 	for (i = 0; i < FW_NR_COUNTERS; i++)
 		v[i] = ~0ull;
 	CHECK(fw_counters_format(&c, buf, sizeof(buf)) < sizeof(buf) - 1);
@@ -1162,6 +1729,7 @@ static const struct {
 	void (*fn)(void);
 } tests[] = {
 	{ "probe_and_info", t_probe_and_info },
+	{ "get_info_intid", t_get_info_intid },
 	{ "plain_calls", t_plain_calls },
 	{ "unknown_calls", t_unknown_calls },
 	{ "park_wake_irq", t_park_wake_irq },
@@ -1187,6 +1755,16 @@ static const struct {
 	{ "fault_spurious_irq", t_fault_spurious_irq },
 	{ "fault_sleep_atomic", t_fault_sleep_atomic },
 	{ "fault_lost_wake", t_fault_lost_wake },
+	{ "abi_wrong_type", t_abi_wrong_type },
+	{ "abi_wrong_convention", t_abi_wrong_convention },
+	{ "abi_wrong_args", t_abi_wrong_args },
+	{ "abi_bad_ctx", t_abi_bad_ctx },
+	{ "abi_logged_once_per_kind", t_abi_logged_once_per_kind },
+	{ "no_wake_on_fast_calls", t_no_wake_on_fast_calls },
+	{ "fault_wake_atomic", t_fault_wake_atomic },
+	{ "call_ctxs_ebusy", t_call_ctxs_ebusy },
+	{ "call_ctxs_count_wake_answers", t_call_ctxs_count_wake_answers },
+	{ "wq_ctx_base_round_trip", t_wq_ctx_base_round_trip },
 	{ "runtime_set_and_counters", t_runtime_set_and_counters },
 	{ "forced_release", t_forced_release },
 	{ "pas_shutdown_releases", t_pas_shutdown_releases },
