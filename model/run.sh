@@ -25,36 +25,51 @@ work=$(mktemp -d "$base/waitq.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 # pan: full search (no bitstate, no compression); MEMLIM only stops a
-# runaway search, which then counts as a failure.
-PAN_CC="-O2 -w -DMEMLIM=4096"
+# runaway search, which then counts as a failure. Compiling pan.c with -O2
+# costs several seconds of CPU: only the large checks are worth it. Small
+# checks and the mutants (whose counterexamples are found in well under a
+# second) use -O0, middle ones -O1. The -O2 checks start first.
+PAN_CC="-w -DMEMLIM=4096"
 PAN_DEPTH=100000
 
-# Model checks: name | -D switches | kind (safety or liveness)
+# Model checks: name | -D switches | kind (safety or liveness) | -O level
 # Bounds: see the header of waitq.pml and model/README.md.
 checks=(
-	"multi-irq|-DSERIAL=0 -DWAKEMODE=1 -DNC=3 -DNW=2 -DSLEEPS=1 -DEXTRA=0|safety"
-	"multi-smc|-DSERIAL=0 -DWAKEMODE=2 -DNC=3 -DNW=2 -DSLEEPS=1 -DEXTRA=1|safety"
-	"multi-both|-DSERIAL=0 -DWAKEMODE=3 -DNC=3 -DNW=2 -DSLEEPS=1 -DEXTRA=0|safety"
-	"multi-both-1w|-DSERIAL=0 -DWAKEMODE=3 -DNC=3 -DNW=1 -DSLEEPS=1 -DEXTRA=0|safety"
-	"multi-both-2s|-DSERIAL=0 -DWAKEMODE=3 -DNC=2 -DNW=2 -DSLEEPS=2 -DEXTRA=1|safety"
-	"serial-irq|-DSERIAL=1 -DWAKEMODE=1 -DNC=3 -DNW=2 -DSLEEPS=2 -DEXTRA=1|safety"
-	"live-multi-both|-DSERIAL=0 -DWAKEMODE=3 -DNC=2 -DNW=2 -DSLEEPS=1 -DEXTRA=1 -DLIVENESS|liveness"
-	"live-serial-irq|-DSERIAL=1 -DWAKEMODE=1 -DNC=3 -DNW=1 -DSLEEPS=1 -DEXTRA=1 -DLIVENESS|liveness"
+	"multi-smc|-DSERIAL=0 -DWAKEMODE=2 -DNC=3 -DNW=1 -DSLEEPS=1 -DEXTRA=1|safety|0"
+	"multi-both|-DSERIAL=0 -DWAKEMODE=3 -DNC=3 -DNW=2 -DSLEEPS=1 -DEXTRA=0|safety|2"
+	"multi-both-1w|-DSERIAL=0 -DWAKEMODE=3 -DNC=3 -DNW=1 -DSLEEPS=1 -DEXTRA=0|safety|0"
+	"multi-both-2s|-DSERIAL=0 -DWAKEMODE=3 -DNC=2 -DNW=1 -DSLEEPS=2 -DEXTRA=1|safety|1"
+	"serial-irq|-DSERIAL=1 -DWAKEMODE=1 -DNC=3 -DNW=1 -DSLEEPS=2 -DEXTRA=1|safety|0"
+	"shared-dep|-DSERIAL=0 -DWAKEMODE=3 -DNC=2 -DNW=1 -DSHARED=1 -DFW_DEPEND -DSLEEPS=1 -DEXTRA=1|safety|0"
+	"shared-dep-3c|-DSERIAL=0 -DWAKEMODE=3 -DNC=3 -DNW=1 -DSHARED=1 -DFW_DEPEND -DSLEEPS=1 -DEXTRA=0|safety|2"
+	"shared-smc|-DSERIAL=0 -DWAKEMODE=2 -DNC=3 -DNW=1 -DSHARED=1 -DFW_DEPEND -DSLEEPS=1 -DEXTRA=0|safety|0"
+	"shared-serial-irq|-DSERIAL=1 -DWAKEMODE=1 -DNC=3 -DNW=1 -DSHARED=1 -DSLEEPS=1 -DEXTRA=1|safety|0"
+	"fast-serial-irq|-DSERIAL=1 -DWAKEMODE=1 -DFASTWAKE=1 -DNC=3 -DNW=2 -DSLEEPS=1 -DEXTRA=1|safety|0"
+	"fast-shared-both|-DSERIAL=0 -DWAKEMODE=3 -DFASTWAKE=1 -DNC=2 -DNW=2 -DSHARED=1 -DSLEEPS=1 -DEXTRA=1|safety|1"
+	"live-multi-both|-DSERIAL=0 -DWAKEMODE=3 -DNC=2 -DNW=2 -DSLEEPS=1 -DEXTRA=1 -DLIVENESS|liveness|2"
+	"live-serial-irq|-DSERIAL=1 -DWAKEMODE=1 -DNC=3 -DNW=1 -DSLEEPS=1 -DEXTRA=1 -DLIVENESS|liveness|0"
+	"live-shared-dep|-DSERIAL=0 -DWAKEMODE=3 -DNC=2 -DNW=1 -DSHARED=1 -DFW_DEPEND -DSLEEPS=1 -DEXTRA=0 -DLIVENESS|liveness|0"
+	"live-fast-shared|-DSERIAL=0 -DWAKEMODE=3 -DFASTWAKE=1 -DNC=2 -DNW=1 -DSHARED=1 -DSLEEPS=1 -DEXTRA=0 -DLIVENESS|liveness|0"
 )
 
 # Mutants: name | -D switch | configurations tried in order until one fails
 mutants=(
-	"wake_drop|-DMUT_WAKE_DROP|multi-both-1w multi-irq multi-both-2s"
-	"sleep_nocheck|-DMUT_SLEEP_NOCHECK|multi-both-1w multi-irq multi-both-2s"
-	"wa_nostore|-DMUT_WA_NOSTORE|multi-both-1w multi-irq multi-both-2s"
-	"wa_sticky|-DMUT_WA_STICKY|multi-both-1w multi-irq multi-both-2s"
-	"wa_keep_tokens|-DMUT_WA_KEEP_TOKENS|multi-both-1w multi-irq multi-both-2s"
-	"late_sample|-DMUT_LATE_SAMPLE|multi-both-1w multi-irq multi-both-2s"
-	"irq_once|-DMUT_IRQ_ONCE|multi-both-1w multi-irq serial-irq"
-	"irq_nostop|-DMUT_IRQ_NOSTOP|multi-both-1w multi-irq serial-irq"
+	"wake_drop|-DMUT_WAKE_DROP|multi-both-1w multi-both-2s multi-both"
+	"sleep_nocheck|-DMUT_SLEEP_NOCHECK|multi-both-1w multi-both-2s multi-both"
+	"wa_nostore|-DMUT_WA_NOSTORE|multi-both-1w multi-both-2s multi-both"
+	"wa_sticky|-DMUT_WA_STICKY|multi-both-1w multi-both-2s multi-both"
+	"wa_keep_tokens|-DMUT_WA_KEEP_TOKENS|multi-both-1w multi-both-2s multi-both"
+	"late_sample|-DMUT_LATE_SAMPLE|multi-both-1w multi-both-2s multi-both"
+	"unpark_noinc|-DMUT_UNPARK_NOINC|multi-both-1w multi-both-2s multi-both"
+	"irq_once|-DMUT_IRQ_ONCE|multi-both-1w serial-irq multi-both"
+	"irq_nostop|-DMUT_IRQ_NOSTOP|multi-both-1w serial-irq multi-both"
+	"shared_excl|-DMUT_SHARED_EXCL|shared-dep shared-smc"
+	"shared_tokens|-DMUT_SHARED_TOKENS|shared-dep shared-smc"
+	"shared_noconv|-DMUT_SHARED_NOCONV|shared-dep shared-serial-irq"
+	"defer_drop|-DMUT_DEFER_DROP|fast-serial-irq fast-shared-both"
 )
 
-cfg_of() { # name -> "defines|kind"
+cfg_of() { # name -> "defines|kind|opt"
 	local c
 	for c in "${checks[@]}"; do
 		if [ "${c%%|*}" = "$1" ]; then
@@ -66,10 +81,11 @@ cfg_of() { # name -> "defines|kind"
 	return 1
 }
 
-# run_pan DIR KIND DEFINES...: generate, compile and run pan in DIR; output in DIR/out
+# run_pan DIR KIND OPT DEFINES...: generate, compile (-O$OPT) and run pan in
+# DIR; output in DIR/out
 run_pan() {
-	local dir=$1 kind=$2
-	shift 2
+	local dir=$1 kind=$2 opt=$3
+	shift 3
 	mkdir -p "$dir"
 	cp "$model" "$dir/waitq.pml"
 	(
@@ -77,11 +93,11 @@ run_pan() {
 		spin -a "$@" waitq.pml >spin.out 2>&1 || { cat spin.out; exit 0; }
 		if [ "$kind" = liveness ]; then
 			# shellcheck disable=SC2086
-			gcc $PAN_CC -DNFAIR=3 -o pan pan.c >cc.out 2>&1 || { cat cc.out; exit 0; }
+			gcc -O"$opt" $PAN_CC -DNFAIR=3 -o pan pan.c >cc.out 2>&1 || { cat cc.out; exit 0; }
 			./pan -a -f -n -m$PAN_DEPTH -N alldone 2>&1 | grep -v '^Depth=' || true
 		else
 			# shellcheck disable=SC2086
-			gcc $PAN_CC -DSAFETY -DNOCLAIM -o pan pan.c >cc.out 2>&1 || { cat cc.out; exit 0; }
+			gcc -O"$opt" $PAN_CC -DSAFETY -DNOCLAIM -o pan pan.c >cc.out 2>&1 || { cat cc.out; exit 0; }
 			./pan -n -m$PAN_DEPTH 2>&1 | grep -v '^Depth=' || true
 		fi
 	) >"$dir/out"
@@ -99,13 +115,12 @@ pan_error() {
 }
 
 check_job() { # name
-	local spec defs kind t0 t1
+	local spec defs kind opt t0 t1
 	spec=$(cfg_of "$1")
-	defs=${spec%|*}
-	kind=${spec##*|}
+	IFS='|' read -r defs kind opt <<<"$spec"
 	t0=$(date +%s%N)
 	# shellcheck disable=SC2086
-	run_pan "$work/check-$1" "$kind" $defs
+	run_pan "$work/check-$1" "$kind" "$opt" $defs
 	t1=$(date +%s%N)
 	t0=$(((t1 - t0) / 100000000))
 	echo "$((t0 / 10)).$((t0 % 10))" >"$work/check-$1/time"
@@ -113,13 +128,13 @@ check_job() { # name
 
 mutant_job() { # name define configs
 	local name=$1 def=$2 cfg spec defs kind
+	# -O0: a counterexample is found in a fraction of the compile time
 	: >"$work/mutant-$name.result"
 	for cfg in $3; do
 		spec=$(cfg_of "$cfg")
-		defs=${spec%|*}
-		kind=${spec##*|}
+		IFS='|' read -r defs kind _ <<<"$spec"
 		# shellcheck disable=SC2086
-		run_pan "$work/mutant-$name-$cfg" "$kind" $defs "$def"
+		run_pan "$work/mutant-$name-$cfg" "$kind" 0 $defs "$def"
 		if pan_error "$work/mutant-$name-$cfg/out"; then
 			{
 				echo "caught"
@@ -144,6 +159,12 @@ echo "model: $model"
 start=$(date +%s)
 
 for c in "${checks[@]}"; do
+	[ "${c##*|}" = 2 ] || continue
+	throttle
+	check_job "${c%%|*}" &
+done
+for c in "${checks[@]}"; do
+	[ "${c##*|}" = 2 ] && continue
 	throttle
 	check_job "${c%%|*}" &
 done
@@ -158,10 +179,10 @@ passed=0
 failed=0
 for c in "${checks[@]}"; do
 	name=${c%%|*}
-	spec=${c#*|}
+	IFS='|' read -r _ defs kind _ <<<"$c"
 	out="$work/check-$name/out"
 	echo
-	echo "=== check $name (${spec%|*}; ${spec##*|}), $(cat "$work/check-$name/time")s"
+	echo "=== check $name ($defs; $kind), $(cat "$work/check-$name/time")s"
 	cat "$out"
 	if pan_clean "$out"; then
 		echo "check $name: passed"

@@ -2,14 +2,17 @@
  * waitq.pml - Promela model of the SCM wait-queue protocol (scm-waitq series)
  *
  * Kernel side modelled after drivers/firmware/qcom_scm-waitq.c and
- * qcom_scm-smc.c of the series; the firmware is a nondeterministic process
- * that parks and wakes calls within the ABI. See model/README.md for the
- * mapping of every process and variable to the driver, and model/run.sh for
- * the configurations and mutants that are checked.
+ * qcom_scm-smc.c of the series (v3); the firmware is a nondeterministic
+ * process that parks and wakes calls within the ABI. See model/README.md for
+ * the mapping of every process and variable to the driver, and model/run.sh
+ * for the configurations and mutants that are checked.
  *
  * Bounds (defaults, each can be overridden with -D):
  *   NC     = 3  callers (concurrent kernel threads issuing SCM calls), max 3
- *   NW     = 2  firmware wait queues (wq_ctx 0..NW-1), max 2
+ *   NW     = 2  kernel wait queues (GET_INFO's count, nr_ctx) = counted
+ *               wq_ctx 0..NW-1, max 2
+ *   SHARED = 0  1: firmware also parks calls on wq_ctx NW, beyond the count,
+ *               which the kernel maps onto wait queue NW % NW = 0 (shared)
  *   CALLS  = 1  calls per caller
  *   SLEEPS = 2  fresh SLEEP answers firmware may give one call (a re-park
  *               after a spurious resume is not counted: it is forced)
@@ -26,32 +29,46 @@
  *   WAKEMODE 1: firmware wakes only through the interrupt (GET_WQ_CTX)
  *            2: firmware wakes only through WAKE answers to other calls
  *            3: both channels (wakes can reach the kernel out of order)
+ *   FASTWAKE 1: firmware may also (by mistake) answer a fast call with
+ *               WAKE: the kernel defers it to an irq_work that does a
+ *               WAKE_ALL of the wait queue (qcom_scm_waitq_defer_wake)
  *
  * Mutants (each removes one guard the series relies on):
- *   MUT_WAKE_DROP     a wake of a wq_ctx with no kernel-parked caller is
- *                     dropped instead of leaving state (token / seq)
- *   MUT_SLEEP_NOCHECK the sleeper does not look at the wq_ctx state before
- *                     its first sleep (only a wake-up after it waits counts)
+ *   MUT_WAKE_DROP     a wake only counts the callers already parked in the
+ *                     kernel: the `others` term (calls in flight) is gone
+ *   MUT_SLEEP_NOCHECK the sleeper does not look at the wait-queue state
+ *                     before its first sleep (only a wake-up after it waits)
  *   MUT_WA_NOSTORE    WAKE_ALL only releases the callers waiting in the
  *                     kernel at that moment and stores nothing (no seq)
- *   MUT_WA_STICKY     WAKE_ALL is a per-wq_ctx flag that is never reset
+ *   MUT_WA_STICKY     WAKE_ALL is a per-wait-queue flag that is never reset
+ *   MUT_WA_KEEP_TOKENS WAKE_ALL does not drop the pending tokens
  *   MUT_LATE_SAMPLE   the seq sample is taken after the SMC returns
+ *   MUT_UNPARK_NOINC  a caller leaving qcom_scm_waitq_sleep() is not counted
+ *                     in unparked again (no atomic_inc)
  *   MUT_IRQ_ONCE      the interrupt thread ignores more_pending (one
  *                     GET_WQ_CTX per interrupt)
  *   MUT_IRQ_NOSTOP    the interrupt thread ignores more_pending == 0 and
  *                     loops until max_irq_loops (termination check)
+ *   MUT_SHARED_EXCL   a sleeper of a shared wq_ctx waits exclusively (it can
+ *                     swallow the wake-up meant for a counted sleeper)
+ *   MUT_SHARED_TOKENS a sleeper of a shared wq_ctx takes tokens
+ *   MUT_SHARED_NOCONV a wake-up of a shared wq_ctx is not turned into a
+ *                     WAKE_ALL of its wait queue
+ *   MUT_DEFER_DROP    a WAKE answer to a fast call is acknowledged without
+ *                     recording the deferred wake-up
  *   MUT_NO_PASSON     qcom_scm_waitq_sleep() does not pass an unused
  *                     exclusive wake-up on (not in run.sh: survives)
- *   MUT_WA_KEEP_TOKENS WAKE_ALL does not drop the pending tokens
  *
  * Firmware semantics assumed (the series relies on them):
  *   - SLEEP(w) parks the call on w. WAKE_ONE(w) grants one permit on w that
  *     the first call to resume on w, or to arrive at w (it is then not
- *     parked), takes. WAKE_ALL(w) releases exactly the calls parked on w at
- *     that moment. The wake takes effect in firmware when firmware decides
- *     it; the kernel learns of it later, through the GET_WQ_CTX queue (IRQ)
- *     or through a WAKE answer to another call (SMC return). Wakes sent
- *     through different channels can reach the kernel in any order.
+ *     parked), takes (eager permits). WAKE_ALL(w) releases exactly the calls
+ *     parked on w at that moment. The wake takes effect in firmware when
+ *     firmware decides it; the kernel learns of it later, through the
+ *     GET_WQ_CTX queue (IRQ), through a WAKE answer to another call (SMC
+ *     return) or, with FASTWAKE, through a WAKE answer to a fast call.
+ *     Wakes sent through different channels can reach the kernel in any
+ *     order.
  *   - RESUME of a call that is neither released nor finds a permit is
  *     answered SLEEP(w) again (spurious resume: allowed, not counted).
  *   - Firmware eventually wakes every parked call that needs it: whenever
@@ -74,10 +91,10 @@
  *      firmware has released it or holds a permit on its wq_ctx (Monitor),
  *      and no GET_WQ_CTX entry is left without a pending interrupt
  *   P3 no stale WAKE_ALL: a caller is released by the WAKE_ALL path only if
- *      a WAKE_ALL of its wq_ctx was processed after its seq sample (the
+ *      a WAKE_ALL of its wait queue was processed after its seq sample (the
  *      sample may precede the SMC: "sampled before, parked after" is the
  *      documented spurious resume), and no token older than the latest
- *      WAKE_ALL of a wq_ctx goes to a call that began after it (k_ready)
+ *      WAKE_ALL of a wait queue goes to a call that began after it (k_ready)
  *   P4 the interrupt loop ends by more_pending == 0: the wake_everything
  *      fallback only runs if firmware really queued max_irq_loops entries
  *   P5 (liveness) every run ends with all callers done: no endless
@@ -86,23 +103,27 @@
  * Reductions (sound for these properties): a caller's start of a call
  * (mutex, unparked++) is one step; each ctx->wait.lock section is one step;
  * GET_WQ_CTX and the wake it asks for are one step (in between only the
- * firmware queue changes, which no kernel code reads). The seq sample, the
- * SMC, the entry into qcom_scm_waitq_sleep() and every re-check after a
- * wake-up are separate steps, so wakes can land in every window between
- * them.
+ * firmware queue changes, which no kernel code reads); a fast call answered
+ * with WAKE and its set_bit() are one step (the irq_work that delivers it is
+ * a separate step, at any later point). The seq sample, the SMC, the entry
+ * into qcom_scm_waitq_sleep() and every re-check after a wake-up are
+ * separate steps, so wakes can land in every window between them.
  *
- * Firmware variant FW_LAZY_PERMIT (not in run.sh, see README): a call that
- * arrives at a wq_ctx holding a permit may be parked anyway; the permit is
- * then taken by the first RESUME on that wq_ctx.
+ * Firmware variant FW_LAZY_PERMIT (not in run.sh, unsupported firmware
+ * behaviour, see README): a call that arrives at a wq_ctx holding a permit
+ * may be parked anyway; the permit is then taken by the first RESUME on that
+ * wq_ctx.
  *
  * NOT modelled: the stall timeout and the polling interval of
  * qcom_scm_waitq_sleep() (a timeout would resume every parked call and hide
- * any lost wake-up), atomic calls other than GET_WQ_CTX, WAKE answers to
- * GET_WQ_CTX, EBUSY retries, the freezer, misbehaving firmware (unknown
- * wq_ctx/flags, failing GET_WQ_CTX), weak memory ordering (the model is
- * sequentially consistent; each ctx->wait.lock section is one atomic step,
- * which is exact because every such section touches at most one variable
- * shared with other wq_ctx: the atomic unparked or seq).
+ * any lost wake-up), the wq->calls semaphore (a call waiting for it is one
+ * that has not started), fast calls answered with SLEEP, WAKE answers to
+ * GET_WQ_CTX other than through FASTWAKE, EBUSY retries, the freezer,
+ * misbehaving firmware (unknown flags, failing GET_WQ_CTX), weak memory
+ * ordering (the model is sequentially consistent; each ctx->wait.lock section
+ * is one atomic step, which is exact because every such section touches at
+ * most one variable shared with other wait queues: the atomic unparked or
+ * seq).
  */
 
 #ifndef NC
@@ -110,6 +131,9 @@
 #endif
 #ifndef NW
 #define NW 2
+#endif
+#ifndef SHARED
+#define SHARED 0
 #endif
 #ifndef CALLS
 #define CALLS 1
@@ -135,9 +159,18 @@
 #ifndef WAKEMODE
 #define WAKEMODE 1
 #endif
+#ifndef FASTWAKE
+#define FASTWAKE 0
+#endif
 
 #define IRQ_WAKES (WAKEMODE & 1)
 #define SMC_WAKES (WAKEMODE & 2)
+
+/* firmware wq_ctx 0..NFW-1: 0..NW-1 counted, NW shared (if SHARED) */
+#define NFW (NW + SHARED)
+/* qcom_scm_wq_ctx_of(): the kernel wait queue of firmware wq_ctx w */
+#define KQ(w) ((w) % NW)
+#define COUNTED(w) ((w) < NW)
 
 #define NONE 255
 
@@ -166,9 +199,11 @@ byte k_tokens[2];       /* ctx->tokens */
 byte k_wa_seq[2];       /* ctx->wake_all_seq */
 bool on_list[3];        /* wait entry of caller c is on ctx->wait */
 bool woken[3];          /* caller c's task is runnable (set by a wake-up) */
-byte k_w[3] = NONE;     /* wq_ctx caller c sleeps on (while in_sleep) */
+byte k_w[3] = NONE;     /* kernel wait queue caller c sleeps on (in_sleep) */
+bool k_cnt[3];          /* caller c sleeps on a counted wq_ctx (exclusive) */
 bool in_sleep[3];       /* caller c is inside qcom_scm_waitq_sleep() */
 byte mutex = NONE;      /* qcom_scm_lock owner */
+bool deferred[2];       /* wq->deferred bitmap (irq_work queued while set) */
 #ifdef MUT_WA_STICKY
 bool wa_flag[2];
 #endif
@@ -181,7 +216,7 @@ bool wa_rel[3];
 /* ------------------------------------------------------------------ */
 byte fw_w[3] = NONE;    /* wq_ctx call c is parked on, NONE if not parked */
 bool fw_rel[3];         /* parked call c was released by a WAKE_ALL */
-byte permits[2];        /* WAKE_ONE permits of each wq_ctx */
+byte permits[3];        /* WAKE_ONE permits of each firmware wq_ctx */
 byte q_w[QMAX];         /* GET_WQ_CTX queue: wq_ctx */
 byte q_f[QMAX];         /* GET_WQ_CTX queue: flags */
 byte qlen;
@@ -194,13 +229,13 @@ byte left[3];           /* calls of caller c not finished (set by init) */
 /* Ghosts for the properties                                           */
 /* ------------------------------------------------------------------ */
 byte gclock;            /* number of WAKE_ALLs the kernel has processed */
-byte gwa[2];            /* gclock of the latest WAKE_ALL processed per wq_ctx */
+byte gwa[2];            /* gclock of the latest WAKE_ALL per wait queue */
 byte gstart[3];         /* gclock when caller c began its current SMC */
 byte gq_run;            /* queue entries available to the current IRQ run */
-byte gstale[2];         /* tokens of w that predate its latest WAKE_ALL */
+byte gstale[2];         /* tokens of a wait queue older than its last WAKE_ALL */
 byte finished;          /* callers that completed all their calls */
 
-/* firmware predicates */
+/* firmware predicates, over firmware wq_ctx w */
 #define UNREL(w) ((fw_w[0] == (w) && !fw_rel[0]) + \
 		  (fw_w[1] == (w) && !fw_rel[1]) + \
 		  (fw_w[2] == (w) && !fw_rel[2]))
@@ -211,7 +246,23 @@ byte finished;          /* callers that completed all their calls */
  * wake-up, the run deadlocks and the Monitor reports it.
  */
 #define NEEDY(w) (UNREL(w) > permits[w])
-#define ANY_NEEDY (NEEDY(0) || (NW > 1 && NEEDY(1)))
+#define ANY_NEEDY (NEEDY(0) || (NFW > 1 && NEEDY(1)) || (NFW > 2 && NEEDY(2)))
+/*
+ * FW_DEPEND: firmware wakes the shared wq_ctx only once every counted wq_ctx
+ * that holds a permit has no unreleased parked call left, as if the shared
+ * call waited for something the woken counted call releases when it
+ * resumes. No firmware deadlock: the kernel resumes such a counted call
+ * without any further wake, unless it lost the wake-up.
+ */
+#ifdef FW_DEPEND
+#define HOLDS(w) (UNREL(w) > 0 && permits[w] > 0)
+#define DEP_OK (!HOLDS(0) && !(NW > 1 && HOLDS(1)))
+#else
+#define DEP_OK 1
+#endif
+#define MAY_WAKE(w) (NFW > (w) && NEEDY(w) && ((w) < NW || DEP_OK))
+/* firmware has a wake it may send now */
+#define CAN_WAKE (MAY_WAKE(0) || MAY_WAKE(1) || MAY_WAKE(2) || extra > 0)
 /*
  * a call that can still bring a WAKE answer (if the kernel resumes it);
  * left[c] counts the calls firmware has not yet answered DONE
@@ -224,13 +275,22 @@ byte finished;          /* callers that completed all their calls */
 inline fw_pick_wake(pw, pf)
 {
 	if
-	:: NEEDY(0) -> pw = 0; pf = WAKE_ONE
-	:: NEEDY(0) -> pw = 0; pf = WAKE_ALL
-	:: NW > 1 && NEEDY(1) -> pw = 1; pf = WAKE_ONE
-	:: NW > 1 && NEEDY(1) -> pw = 1; pf = WAKE_ALL
+	:: MAY_WAKE(0) -> pw = 0; pf = WAKE_ONE
+	:: MAY_WAKE(0) -> pw = 0; pf = WAKE_ALL
+	:: MAY_WAKE(1) -> pw = 1; pf = WAKE_ONE
+	:: MAY_WAKE(1) -> pw = 1; pf = WAKE_ALL
+	:: MAY_WAKE(2) -> pw = 2; pf = WAKE_ONE
+	:: MAY_WAKE(2) -> pw = 2; pf = WAKE_ALL
 	:: extra > 0 ->
 		extra--;
 		select(pw : 0 .. NW - 1);
+		if
+		:: pf = WAKE_ONE
+		:: pf = WAKE_ALL
+		fi
+	:: extra > 0 && SHARED && DEP_OK ->
+		extra--;
+		pw = NW;
 		if
 		:: pf = WAKE_ONE
 		:: pf = WAKE_ALL
@@ -253,84 +313,103 @@ inline fw_apply_wake(pw, pf)
 /* ------------------------------------------------------------------ */
 /* Kernel: wake-ups (qcom_scm_waitq_wake() and helpers)                 */
 /* ------------------------------------------------------------------ */
-#define CAND(c, w) (NC > c && on_list[c] && k_w[c] == (w))
+#define CAND(c, q) (NC > c && on_list[c] && k_w[c] == (q))
+#ifdef MUT_SHARED_EXCL
+#define XCAND(c, q) CAND(c, q)
+#else
+#define XCAND(c, q) (CAND(c, q) && k_cnt[c])	/* WQ_FLAG_EXCLUSIVE */
+#endif
 
-/* wake_up_locked(): wake one exclusive waiter (autoremove) */
-inline wake_one(w)
+/*
+ * wake_up_locked(): wake one exclusive waiter (autoremove). The entries
+ * ahead of it that wait non-exclusively (shared sleepers) are woken too, and
+ * all of them if no exclusive waiter is queued; such a sleeper only re-checks
+ * a state that has not changed for it and queues itself again, so the model
+ * leaves those wake-ups out. The list order is not modelled: any exclusive
+ * waiter may be the one.
+ */
+inline wake_one(q)
 {
 	if
-	:: CAND(0, w) -> on_list[0] = 0; woken[0] = 1
-	:: CAND(1, w) -> on_list[1] = 0; woken[1] = 1
-	:: CAND(2, w) -> on_list[2] = 0; woken[2] = 1
+	:: XCAND(0, q) -> on_list[0] = 0; woken[0] = 1
+	:: XCAND(1, q) -> on_list[1] = 0; woken[1] = 1
+	:: XCAND(2, q) -> on_list[2] = 0; woken[2] = 1
 	:: else -> skip
 	fi
 }
 
 /* wake_up_all_locked() */
-inline wake_all(w)
+inline wake_all(q)
 {
-	if :: CAND(0, w) -> on_list[0] = 0; woken[0] = 1 :: else fi;
-	if :: CAND(1, w) -> on_list[1] = 0; woken[1] = 1 :: else fi;
-	if :: CAND(2, w) -> on_list[2] = 0; woken[2] = 1 :: else fi
+	if :: CAND(0, q) -> on_list[0] = 0; woken[0] = 1 :: else fi;
+	if :: CAND(1, q) -> on_list[1] = 0; woken[1] = 1 :: else fi;
+	if :: CAND(2, q) -> on_list[2] = 0; woken[2] = 1 :: else fi
 }
 
 /* qcom_scm_wq_ctx_wake_all(), under ctx->wait.lock */
-inline k_wake_all(w)
+inline k_wake_all(q)
 {
 	gclock++;
-	gwa[w] = gclock;
+	gwa[q] = gclock;
 	assert(gclock < GCMAX);
 #if defined(MUT_WA_NOSTORE)
-	/* only callers already in qcom_scm_waitq_sleep() on w are released */
-	if :: NC > 0 && in_sleep[0] && k_w[0] == w -> wa_rel[0] = 1 :: else fi;
-	if :: NC > 1 && in_sleep[1] && k_w[1] == w -> wa_rel[1] = 1 :: else fi;
-	if :: NC > 2 && in_sleep[2] && k_w[2] == w -> wa_rel[2] = 1 :: else fi;
+	/* only callers already in qcom_scm_waitq_sleep() on q are released */
+	if :: NC > 0 && in_sleep[0] && k_w[0] == q -> wa_rel[0] = 1 :: else fi;
+	if :: NC > 1 && in_sleep[1] && k_w[1] == q -> wa_rel[1] = 1 :: else fi;
+	if :: NC > 2 && in_sleep[2] && k_w[2] == q -> wa_rel[2] = 1 :: else fi;
 #elif defined(MUT_WA_STICKY)
-	wa_flag[w] = 1;
+	wa_flag[q] = 1;
 #else
 	seq++;
-	k_wa_seq[w] = seq;
+	k_wa_seq[q] = seq;
 #endif
 #ifndef MUT_WA_KEEP_TOKENS
-	k_tokens[w] = 0;
+	k_tokens[q] = 0;
 #endif
-	gstale[w] = k_tokens[w];	/* tokens older than this WAKE_ALL */
-	wake_all(w)
+	gstale[q] = k_tokens[q];	/* tokens older than this WAKE_ALL */
+	wake_all(q)
 }
 
-/* qcom_scm_waitq_wake(wq, w, f, src, self_unparked) */
+/*
+ * qcom_scm_waitq_wake(wq, w, f, src, self_unparked); w is the firmware
+ * wq_ctx. f is clobbered (the callers reset it right after).
+ */
 inline k_wake(w, f, self)
 {
 	atomic {
 		if
-		:: f == WAKE_NONE -> skip
+		:: f == WAKE_NONE -> skip	/* first, whatever w is */
 		:: else ->
-			others = unparked - self;
-#ifdef MUT_WAKE_DROP
+#ifndef MUT_SHARED_NOCONV
 			if
-			:: k_parked[w] == 0 -> skip	/* dropped */
-#else
-			if
-			:: k_parked[w] == 0 && others <= 0 && f == WAKE_ALL -> skip	/* idle: nobody to release */
+			:: !COUNTED(w) -> f = WAKE_ALL	/* shared: only WAKE_ALL */
+			:: else
+			fi;
 #endif
+			kq = KQ(w);
+			others = unparked - self;
+			if
+			:: others < 0 -> others = 0
+			:: else
+			fi;
+#ifdef MUT_WAKE_DROP
+			others = 0;
+#endif
+			if
+			:: f == WAKE_ALL ->
+				if
+				:: k_parked[kq] > 0 || others > 0 -> k_wake_all(kq)
+				:: else	/* idle: nobody to release */
+				fi
 			:: else ->
 				if
-				:: f == WAKE_ALL -> k_wake_all(w)
-				:: else ->
-					if
-					:: others < 0 -> others = 0
-					:: else
-					fi;
-					/* at least one token, even on an idle wq_ctx */
-					if
-					:: k_tokens[w] < k_parked[w] + others || k_tokens[w] == 0 -> k_tokens[w]++
-					:: else
-					fi;
-					wake_one(w)
-				fi
+				:: k_tokens[kq] < k_parked[kq] + others -> k_tokens[kq]++
+				:: else
+				fi;
+				wake_one(kq)
 			fi
 		fi;
-		others = 0
+		others = 0; kq = 0
 	}
 }
 
@@ -348,33 +427,42 @@ inline k_wake_everything()
 /* Kernel: qcom_scm_waitq_sleep()                                      */
 /* ------------------------------------------------------------------ */
 
-/* qcom_scm_wq_ctx_ready(), under ctx->wait.lock; rdy: 0 no, 1 all, 2 token */
-inline k_ready(me, w, sample)
+/*
+ * qcom_scm_wq_ctx_ready(ctx, start_seq, counted), under ctx->wait.lock;
+ * rdy: 0 no, 1 all, 2 token
+ */
+inline k_ready(me, q, sample)
 {
 #if defined(MUT_WA_NOSTORE)
 	if
 	:: wa_rel[me] -> wa_rel[me] = 0; rdy = 1
 #elif defined(MUT_WA_STICKY)
 	if
-	:: wa_flag[w] -> rdy = 1
+	:: wa_flag[q] -> rdy = 1
 #else
 	if
-	:: k_wa_seq[w] > sample -> rdy = 1
+	:: k_wa_seq[q] > sample -> rdy = 1
 #endif
+#ifdef MUT_SHARED_TOKENS
 	:: else ->
 		if
-		:: k_tokens[w] > 0 ->
-			k_tokens[w]--;
+		:: k_tokens[q] > 0 ->
+#else
+	:: else ->
+		if
+		:: k_cnt[me] && k_tokens[q] > 0 ->
+#endif
+			k_tokens[q]--;
 			rdy = 2;
 			if
-			:: gstale[w] > 0 ->
+			:: gstale[q] > 0 ->
 				/*
 				 * Property: no token older than the latest
-				 * WAKE_ALL of w goes to a call that began
+				 * WAKE_ALL of q goes to a call that began
 				 * after that WAKE_ALL (stale wake).
 				 */
-				gstale[w]--;
-				assert(gstart[me] < gwa[w])
+				gstale[q]--;
+				assert(gstart[me] < gwa[q])
 			:: else
 			fi
 		:: else -> rdy = 0
@@ -386,23 +474,26 @@ inline k_ready(me, w, sample)
 	 * sampled before the WAKE_ALL and was parked after it resumes
 	 * spuriously, which is allowed).
 	 */
-	assert(rdy != 1 || gwa[w] > gstart[me])
+	assert(rdy != 1 || gwa[q] > gstart[me])
 }
 
 /* leaving the wait, still under ctx->wait.lock */
-inline k_sleep_exit(me, w)
+inline k_sleep_exit(me, q)
 {
 	on_list[me] = 0;
 #ifndef MUT_NO_PASSON
 	if
-	:: k_tokens[w] > 0 -> wake_one(w)
+	:: k_tokens[q] > 0 -> wake_one(q)
 	:: else
 	fi;
 #endif
-	k_parked[w]--;
+	k_parked[q]--;
+#ifndef MUT_UNPARK_NOINC
 	unparked++;
+#endif
 	in_sleep[me] = 0;
 	k_w[me] = NONE;
+	k_cnt[me] = 0;
 	woken[me] = 0;	/* __set_current_state(TASK_RUNNING), nothing pending */
 #ifdef MUT_WA_NOSTORE
 	wa_rel[me] = 0;
@@ -410,22 +501,24 @@ inline k_sleep_exit(me, w)
 	rdy = 0
 }
 
-inline k_sleep(me, w, sample)
+inline k_sleep(me, q, sample)
 {
 	atomic {
 		ans == A_SLEEP ->
-		w = aw; aw = 0;
-		k_w[me] = w;
+		q = KQ(aw);		/* qcom_scm_wq_ctx_of() */
+		k_cnt[me] = COUNTED(aw);
+		aw = 0;
+		k_w[me] = q;
 		in_sleep[me] = 1;
-		k_parked[w]++;
+		k_parked[q]++;
 		unparked--;
 #ifdef MUT_SLEEP_NOCHECK
 		rdy = 0;
 #else
-		k_ready(me, w, sample);
+		k_ready(me, q, sample);
 #endif
 		if
-		:: rdy -> k_sleep_exit(me, w); rdy = 1
+		:: rdy -> k_sleep_exit(me, q); rdy = 1
 		:: else -> on_list[me] = 1; woken[me] = 0	/* set_current_state() */
 		fi
 	};
@@ -433,16 +526,16 @@ inline k_sleep(me, w, sample)
 	:: rdy -> break
 	:: atomic {
 		!rdy && woken[me] ->	/* schedule() returns: a wake-up made us runnable */
-		k_ready(me, w, sample);
+		k_ready(me, q, sample);
 		if
-		:: rdy -> k_sleep_exit(me, w); rdy = 1
+		:: rdy -> k_sleep_exit(me, q); rdy = 1
 		:: else ->
 			on_list[me] = 1;	/* re-added if the wake removed it */
 			woken[me] = 0
 		fi
 	   }
 	od;
-	rdy = 0; w = 0
+	rdy = 0; q = 0
 }
 
 /* ------------------------------------------------------------------ */
@@ -457,7 +550,7 @@ inline fw_fresh_answer(me)
 	:: FW_MAY_DONE(me) -> ans = A_DONE; left[me]--; break
 	:: sleeps > 0 && FW_MAY_SLEEP(me) ->
 		sleeps--;
-		select(aw : 0 .. NW - 1);
+		select(aw : 0 .. NFW - 1);
 		if
 		:: permits[aw] > 0 ->
 			permits[aw]--	/* the arriving call takes the permit, goes on */
@@ -468,7 +561,7 @@ inline fw_fresh_answer(me)
 		:: else ->
 			fw_w[me] = aw; fw_rel[me] = 0; ans = A_SLEEP; break
 		fi
-	:: SMC_WAKES && (ANY_NEEDY || extra > 0) ->
+	:: SMC_WAKES && CAN_WAKE ->
 		fw_pick_wake(aw, af);
 		fw_apply_wake(aw, af);
 		ans = A_WAKE;
@@ -505,7 +598,7 @@ inline fw_smc(me, req)
 proctype Caller(byte me)
 {
 	byte calls = CALLS;
-	byte sleeps, sample, req, ans, aw, af, rdy, sw;
+	byte sleeps, sample, req, ans, aw, af, rdy, sq, kq;
 	short others;
 
 	do
@@ -532,7 +625,7 @@ proctype Caller(byte me)
 			sample = seq;
 #endif
 			if
-			:: k_sleep(me, sw, sample);	/* ans == A_SLEEP */
+			:: k_sleep(me, sq, sample);	/* ans == A_SLEEP */
 				req = R_RESUME
 			:: atomic {
 				ans == A_WAKE ->
@@ -558,7 +651,8 @@ proctype Caller(byte me)
 }
 
 /* ------------------------------------------------------------------ */
-/* Firmware: notifies wakes through the GET_WQ_CTX queue + interrupt   */
+/* Firmware: notifies wakes through the GET_WQ_CTX queue + interrupt,  */
+/* and (FASTWAKE) through WAKE answers to fast calls                   */
 /* ------------------------------------------------------------------ */
 proctype Firmware()
 {
@@ -566,7 +660,7 @@ proctype Firmware()
 end:
 	do
 	:: atomic {
-		IRQ_WAKES && qlen < QMAX && (ANY_NEEDY || extra > 0) ->
+		IRQ_WAKES && qlen < QMAX && CAN_WAKE ->
 		fw_pick_wake(pw, pf);
 		fw_apply_wake(pw, pf);
 		q_w[qlen] = pw; q_f[qlen] = pf; qlen++;
@@ -582,6 +676,33 @@ end:
 		extra--;
 		irq_pending = 1
 	   }
+	:: atomic {
+		/*
+		 * A fast call (made by any kernel context) is answered WAKE:
+		 * qcom_scm_waitq_fast_call_answer() calls
+		 * qcom_scm_waitq_defer_wake() (set_bit + irq_work_queue), then
+		 * ACKs. The flags are not passed on.
+		 */
+		FASTWAKE && CAN_WAKE ->
+		fw_pick_wake(pw, pf);
+		fw_apply_wake(pw, pf);
+#ifndef MUT_DEFER_DROP
+		deferred[KQ(pw)] = 1;
+#endif
+		pw = 0; pf = 0
+	   }
+	od
+}
+
+/* ------------------------------------------------------------------ */
+/* Kernel: qcom_scm_waitq_deferred_wake() (irq_work)                   */
+/* ------------------------------------------------------------------ */
+proctype IrqWork()
+{
+end:
+	do
+	:: atomic { deferred[0] -> deferred[0] = 0; k_wake_all(0) }
+	:: atomic { NW > 1 && deferred[1] -> deferred[1] = 0; k_wake_all(1) }
 	od
 }
 
@@ -605,12 +726,7 @@ inline get_and_wake()
 		gw = 0; gf = WAKE_NONE; more = 0	/* empty queue */
 	fi;
 	i = 0;
-	if
-	:: loops == 0 && !more && gf == WAKE_NONE ->
-		skip	/* "spurious wait-queue interrupt" */
-	:: else ->
-		k_wake(gw, gf, 0)
-	fi;
+	k_wake(gw, gf, 0);	/* WAKE_NONE: nothing, never an error */
 	gw = 0; gf = 0;
 #ifdef MUT_IRQ_ONCE
 	more = 0;	/* more_pending ignored: one GET_WQ_CTX per interrupt */
@@ -627,7 +743,7 @@ inline get_and_wake()
 
 proctype IrqThread()
 {
-	byte loops, gw, gf, i;
+	byte loops, gw, gf, i, kq;
 	bool more;
 	short others;
 end:
@@ -672,6 +788,7 @@ proctype Monitor()
 init {
 	byte c;
 	assert(NC >= 1 && NC <= 3 && NW >= 1 && NW <= 2 && QMAX >= 1);
+	assert(SHARED == 0 || SHARED == 1);
 	assert(!(SERIAL && !IRQ_WAKES));	/* serialized + SMC-only = polling, not modelled */
 	atomic {
 		for (c : 0 .. NC - 1) {
@@ -680,6 +797,10 @@ init {
 		c = 0;
 		run Firmware();
 		run IrqThread();
+		if
+		:: FASTWAKE -> run IrqWork()
+		:: else
+		fi;
 		run Monitor();
 		for (c : 0 .. NC - 1) {
 			run Caller(c)
