@@ -17,16 +17,32 @@
  * SLEEP answer to an atomic call), but every call must return in time.
  * The module ends with one line of totals per kind of call, which the
  * harness puts in the bad-firmware matrix.
+ *
+ * With freeze_holders=1 the module also leaves freezable kthreads running
+ * after its init, for the freezer test /init runs next: each holds its own
+ * mutex (as rproc_boot() holds rproc->lock) across a PAS call that parks,
+ * then calls try_to_freeze().  /init writes "freezer" to /sys/power/pm_test
+ * and "freeze" to /sys/power/state while calls are parked, stores the
+ * write's result in the parameter freeze_rc and unloads the module; the
+ * module's exit runs the suite qcom_scm_e2e_freeze, which checks that the
+ * freeze overlapped parked calls, that no task was frozen inside a call,
+ * that every holder froze at its freezing point after its call, and that
+ * every call returned 0.
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/freezer.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/qcom_scm.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <linux/suspend.h>
 
 static unsigned int threads = 4;
 module_param(threads, uint, 0444);
@@ -43,6 +59,19 @@ MODULE_PARM_DESC(faulty, "firmware injects faults: PAS calls may fail with -EIO"
 static unsigned int timeout_s = 60;
 module_param(timeout_s, uint, 0444);
 MODULE_PARM_DESC(timeout_s, "seconds a case waits for its kthreads");
+
+static bool freeze_holders;
+module_param(freeze_holders, bool, 0444);
+MODULE_PARM_DESC(freeze_holders, "after the suite, leave freezable mutex holders with parked calls for /init's freezer test");
+
+static unsigned int freeze_rounds = 8;
+module_param(freeze_rounds, uint, 0444);
+MODULE_PARM_DESC(freeze_rounds, "calls each freeze holder makes at least (it goes on until the freezer test is over)");
+
+/* 1: not written; /init stores the result of its write to /sys/power/state */
+static int freeze_rc = 1;
+module_param(freeze_rc, int, 0644);
+MODULE_PARM_DESC(freeze_rc, "written by /init: 0 or -errno of echo freeze > /sys/power/state (1: no freezer test ran)");
 
 #define E2E_MAX_THREADS		8
 /* fakefw's IO register file: 32 words keyed by 4-byte aligned address */
@@ -340,6 +369,276 @@ static void e2e_pas_shutdown_releases_waiter(struct kunit *test)
 	kfree(run);
 }
 
+/*
+ * Freezer test (freeze_holders=1).  Holders are freezable kthreads; each
+ * loops: lock its own mutex, qcom_scm_pas_auth_and_reset() of the contended
+ * peripheral (fakefw keeps it busy after each success, so the other
+ * holders' calls park), unlock, try_to_freeze().  A non-freezable monitor
+ * samples the holders' states, so a holder frozen inside a call (holding
+ * its mutex) is seen while the freezer test keeps tasks frozen.
+ */
+#define E2E_FREEZE_MAX_CALLS	100000
+
+struct e2e_holder {
+	struct mutex lock;		/* the caller's lock, like rproc->lock */
+	struct completion done;
+	struct task_struct *task;	/* referenced until the module exits */
+	int in_call;			/* inside qcom_scm_pas_auth_and_reset() */
+	unsigned int calls;
+	unsigned int ok;
+	unsigned int failed;
+	int first_bad;
+	bool joined;			/* the case consumed ->done */
+	unsigned int frozen_after_call;	/* try_to_freeze() froze it */
+	bool seen_frozen_in_call;	/* monitor: TASK_FROZEN inside a call */
+};
+
+static struct e2e_freeze {
+	struct e2e_holder h[E2E_MAX_THREADS];
+	unsigned int n;
+	int start_err;
+	unsigned long deadline;
+	struct task_struct *monitor;
+	struct completion monitor_done;
+	bool monitor_stop;
+	bool notifier;
+	struct notifier_block pm_nb;
+	bool prepared;			/* PM_SUSPEND_PREPARE seen */
+	bool thawed;			/* PM_POST_SUSPEND seen */
+	unsigned int parked_at_freeze;	/* holders parked at PM_SUSPEND_PREPARE */
+	unsigned int in_call_at_freeze;
+} e2e_fz;
+
+/* Parked: inside the call and asleep in TASK_IDLE, how the driver parks it. */
+static bool e2e_holder_parked(struct e2e_holder *h)
+{
+	return READ_ONCE(h->in_call) &&
+	       (READ_ONCE(h->task->__state) & TASK_NOLOAD);
+}
+
+static unsigned int e2e_freeze_parked(void)
+{
+	unsigned int i, parked = 0;
+
+	for (i = 0; i < e2e_fz.n; i++)
+		parked += e2e_holder_parked(&e2e_fz.h[i]);
+	return parked;
+}
+
+static int e2e_pm_notify(struct notifier_block *nb, unsigned long action,
+			 void *data)
+{
+	unsigned int i, in_call = 0;
+
+	switch (action) {
+	case PM_SUSPEND_PREPARE:
+		/* right before the freezer starts */
+		for (i = 0; i < e2e_fz.n; i++)
+			in_call += READ_ONCE(e2e_fz.h[i].in_call);
+		e2e_fz.parked_at_freeze = e2e_freeze_parked();
+		e2e_fz.in_call_at_freeze = in_call;
+		WRITE_ONCE(e2e_fz.prepared, true);
+		pr_info("scm-e2e: suspend prepare: %u of %u holders in a call, %u parked\n",
+			in_call, e2e_fz.n, e2e_fz.parked_at_freeze);
+		break;
+	case PM_POST_SUSPEND:
+		WRITE_ONCE(e2e_fz.thawed, true);
+		pr_info("scm-e2e: post suspend: tasks thawed\n");
+		break;
+	}
+	return NOTIFY_OK;
+}
+
+static bool e2e_freeze_test_over(void)
+{
+	return READ_ONCE(e2e_fz.thawed) || READ_ONCE(freeze_rc) != 1 ||
+	       time_after(jiffies, e2e_fz.deadline);
+}
+
+static int e2e_freeze_holder(void *data)
+{
+	struct e2e_holder *h = data;
+	int ret;
+
+	set_freezable();
+	while (h->calls < E2E_FREEZE_MAX_CALLS &&
+	       (h->calls < max(freeze_rounds, 1U) || !e2e_freeze_test_over())) {
+		mutex_lock(&h->lock);
+		WRITE_ONCE(h->in_call, 1);
+		ret = qcom_scm_pas_auth_and_reset(E2E_PERIPH_CONTENDED);
+		WRITE_ONCE(h->in_call, 0);
+		/* the monitor sees in_call == 0 once it sees TASK_FROZEN */
+		smp_wmb();
+		mutex_unlock(&h->lock);
+		h->calls++;
+		if (e2e_ret_ok(ret)) {
+			h->ok++;
+		} else {
+			h->failed++;
+			if (!h->first_bad)
+				h->first_bad = ret;
+		}
+		if (try_to_freeze())
+			h->frozen_after_call++;
+	}
+	kthread_complete_and_exit(&h->done, 0);
+}
+
+static int e2e_freeze_monitor(void *data)
+{
+	unsigned int i;
+
+	while (!READ_ONCE(e2e_fz.monitor_stop)) {
+		for (i = 0; i < e2e_fz.n; i++) {
+			struct e2e_holder *h = &e2e_fz.h[i];
+
+			if (!(READ_ONCE(h->task->__state) & TASK_FROZEN))
+				continue;
+			/* pairs with the holder's smp_wmb() */
+			smp_rmb();
+			if (READ_ONCE(h->in_call))
+				h->seen_frozen_in_call = true;
+		}
+		usleep_range(500, 1000);
+	}
+	kthread_complete_and_exit(&e2e_fz.monitor_done, 0);
+}
+
+/* From module init, after the suite: start the holders and the monitor. */
+static void e2e_freeze_start(void)
+{
+	unsigned long until;
+	unsigned int i;
+	int err;
+
+	e2e_fz.deadline = jiffies + msecs_to_jiffies(timeout_s * 1000);
+	e2e_fz.pm_nb.notifier_call = e2e_pm_notify;
+	err = register_pm_notifier(&e2e_fz.pm_nb);
+	if (err) {
+		e2e_fz.start_err = err;
+		return;
+	}
+	e2e_fz.notifier = true;
+	for (i = 0; i < e2e_threads(); i++) {
+		struct e2e_holder *h = &e2e_fz.h[i];
+		struct task_struct *t;
+
+		mutex_init(&h->lock);
+		init_completion(&h->done);
+		t = kthread_create(e2e_freeze_holder, h, "scm_e2e_fz/%u", i);
+		if (IS_ERR(t)) {
+			e2e_fz.start_err = PTR_ERR(t);
+			break;
+		}
+		h->task = get_task_struct(t);
+		e2e_fz.n++;
+	}
+	init_completion(&e2e_fz.monitor_done);
+	e2e_fz.monitor = kthread_run(e2e_freeze_monitor, NULL, "scm_e2e_fzmon");
+	if (IS_ERR(e2e_fz.monitor)) {
+		e2e_fz.start_err = PTR_ERR(e2e_fz.monitor);
+		e2e_fz.monitor = NULL;
+	} else {
+		get_task_struct(e2e_fz.monitor);
+	}
+	for (i = 0; i < e2e_fz.n; i++)
+		wake_up_process(e2e_fz.h[i].task);
+
+	/* return (and let /init start the freeze) once a call is parked */
+	until = jiffies + msecs_to_jiffies(5000);
+	while (!e2e_freeze_parked() && time_before(jiffies, until))
+		usleep_range(200, 400);
+	pr_info("scm-e2e: freeze holders: %u kthreads (err %d), %u parked; /init runs the freezer test now\n",
+		e2e_fz.n, e2e_fz.start_err, e2e_freeze_parked());
+}
+
+/* Stop the monitor, drop the task references (after the holders are done). */
+static void e2e_freeze_cleanup(void)
+{
+	unsigned int i;
+
+	/* the holders run module code: never unload under them */
+	for (i = 0; i < e2e_fz.n; i++) {
+		if (e2e_fz.h[i].joined)
+			continue;
+		if (!completion_done(&e2e_fz.h[i].done))
+			pr_err("scm-e2e: freeze holder %u still running; exit waits for it\n",
+			       i);
+		wait_for_completion(&e2e_fz.h[i].done);
+	}
+	if (e2e_fz.monitor) {
+		WRITE_ONCE(e2e_fz.monitor_stop, true);
+		wait_for_completion(&e2e_fz.monitor_done);
+		put_task_struct(e2e_fz.monitor);
+		e2e_fz.monitor = NULL;
+	}
+	for (i = 0; i < e2e_fz.n; i++)
+		put_task_struct(e2e_fz.h[i].task);
+	e2e_fz.n = 0;
+	if (e2e_fz.notifier)
+		unregister_pm_notifier(&e2e_fz.pm_nb);
+	e2e_fz.notifier = false;
+}
+
+/*
+ * Runs from module exit, after /init's freezer test.  What suspend must do
+ * while calls are parked (e2e/README.md): the freezer does not freeze a
+ * task inside a parked call; a freezable caller freezes at its next
+ * freezing point after the call; the freeze succeeds; every call returns
+ * its normal result.
+ */
+static void e2e_freeze_parked_holders(struct kunit *test)
+{
+	unsigned int i, calls = 0, ok = 0, in_call = 0, after = 0, alive = 0;
+	bool all_done = true;
+	int first_bad = 0;
+
+	KUNIT_ASSERT_EQ_MSG(test, e2e_fz.start_err, 0, "starting the holders failed");
+	KUNIT_ASSERT_GT(test, e2e_fz.n, 0U);
+	for (i = 0; i < e2e_fz.n; i++) {
+		struct e2e_holder *h = &e2e_fz.h[i];
+		unsigned long left = e2e_fz.deadline - jiffies;
+
+		if ((long)left <= 0)
+			left = 1;
+		if (!wait_for_completion_timeout(&h->done, left)) {
+			KUNIT_FAIL(test, "holder %u did not finish in %u s: a call never returned",
+				   i, timeout_s);
+			all_done = false;
+			continue;
+		}
+		h->joined = true;
+		calls += h->calls;
+		ok += h->ok;
+		in_call += h->seen_frozen_in_call;
+		after += h->frozen_after_call ? 1 : 0;
+		alive++;
+		if (h->failed && !first_bad)
+			first_bad = h->first_bad;
+	}
+	if (all_done && ok == calls)
+		kunit_info(test, "freezer: state write returned %d, %u calls parked at freeze, %u frozen while parked, %u of %u holders frozen after their call, all %u calls completed\n",
+			   freeze_rc, e2e_fz.parked_at_freeze, in_call, after,
+			   alive, calls);
+	else
+		kunit_info(test, "freezer: state write returned %d, %u calls parked at freeze, %u frozen while parked, %u of %u holders frozen after their call, %u of %u calls returned 0, %u holders finished\n",
+			   freeze_rc, e2e_fz.parked_at_freeze, in_call, after,
+			   alive, ok, calls, alive);
+	KUNIT_EXPECT_NE_MSG(test, freeze_rc, 1, "/init did not run the freezer test");
+	KUNIT_EXPECT_EQ_MSG(test, freeze_rc, 0, "echo freeze > /sys/power/state failed");
+	KUNIT_EXPECT_TRUE_MSG(test, e2e_fz.prepared,
+			      "no PM_SUSPEND_PREPARE: the freeze never started");
+	KUNIT_EXPECT_TRUE_MSG(test, e2e_fz.thawed, "no PM_POST_SUSPEND");
+	KUNIT_EXPECT_GT_MSG(test, e2e_fz.parked_at_freeze, 0U,
+			    "no call was parked when the freeze started: nothing was tested");
+	KUNIT_EXPECT_EQ_MSG(test, in_call, 0U,
+			    "holders frozen inside a parked call, holding their mutex");
+	KUNIT_EXPECT_EQ_MSG(test, after, alive,
+			    "holders not frozen at their freezing point after the call");
+	KUNIT_EXPECT_EQ_MSG(test, ok, calls, "%u of %u calls failed (first error %d)",
+			    calls - ok, calls, first_bad);
+}
+
 static struct kunit_case qcom_scm_e2e_cases[] = {
 	KUNIT_CASE(e2e_scm_is_available),
 	KUNIT_CASE(e2e_io_write_read_round_trip),
@@ -357,6 +656,18 @@ static struct kunit_suite qcom_scm_e2e_suite = {
 
 static struct kunit_suite *qcom_scm_e2e_suites[] = { &qcom_scm_e2e_suite };
 
+static struct kunit_case qcom_scm_e2e_freeze_cases[] = {
+	KUNIT_CASE(e2e_freeze_parked_holders),
+	{}
+};
+
+static struct kunit_suite qcom_scm_e2e_freeze_suite = {
+	.name = "qcom_scm_e2e_freeze",
+	.test_cases = qcom_scm_e2e_freeze_cases,
+};
+
+static struct kunit_suite *qcom_scm_e2e_freeze_suites[] = { &qcom_scm_e2e_freeze_suite };
+
 /*
  * Not kunit_test_suite(): 6.1 runs a module's suites when the module is
  * COMING, before its parameters are parsed, so threads/rounds/faulty would
@@ -371,12 +682,21 @@ static int __init qcom_scm_e2e_init(void)
 		atomic_read(&e2e_pas_ok), atomic_read(&e2e_pas_eio),
 		atomic_read(&e2e_io_ok), atomic_read(&e2e_io_eio),
 		atomic_read(&e2e_other));
+	if (freeze_holders)
+		e2e_freeze_start();
 	return ret;
 }
 module_init(qcom_scm_e2e_init);
 
 static void __exit qcom_scm_e2e_exit(void)
 {
+	if (freeze_holders) {
+		__kunit_test_suites_init(qcom_scm_e2e_freeze_suites,
+					 ARRAY_SIZE(qcom_scm_e2e_freeze_suites));
+		e2e_freeze_cleanup();
+		__kunit_test_suites_exit(qcom_scm_e2e_freeze_suites,
+					 ARRAY_SIZE(qcom_scm_e2e_freeze_suites));
+	}
 	__kunit_test_suites_exit(qcom_scm_e2e_suites,
 				 ARRAY_SIZE(qcom_scm_e2e_suites));
 }

@@ -9,6 +9,16 @@
  * then "scm-e2e: init done rc=N".  Whatever happens, init powers the
  * machine off, so a boot ends either with QEMU exiting or with the
  * harness timeout.
+ *
+ * When the client was loaded with freeze_holders=1, its freezable kthreads
+ * are making calls that park when its init returns.  /init then runs the
+ * freezer test of system suspend (pm_test=freezer, s2idle) from user space,
+ * as a real suspend would start: it cannot run while /init is blocked in
+ * finit_module(), because a user task sleeping in the kernel outside a
+ * freezable state makes the freezer fail.  It prints
+ * "scm-e2e: freezer: ...", stores the write's result in the client's
+ * parameter freeze_rc and unloads the client, whose exit checks the
+ * holders (suite qcom_scm_e2e_freeze).  The statistics come after that.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -22,6 +32,10 @@
 #include <unistd.h>
 
 #define DEBUGFS		"/sys/kernel/debug"
+#define CLIENT		"scm_e2e_client"
+#define CLIENT_PARAMS	"/sys/module/" CLIENT "/parameters/"
+/* seconds the freezer test keeps tasks frozen (the kernel's default is 5) */
+#define PM_TEST_DELAY	"1"
 
 /* "scm_bench.rounds=8 x=1" from /proc/cmdline -> "rounds=8" for module scm_bench */
 static void module_params(const char *mod, char *out, size_t len)
@@ -107,6 +121,82 @@ static int load_modules(void)
 	return rc;
 }
 
+/* Write a string to a sysfs file: 0, or -errno of the open or the write. */
+static int write_file(const char *path, const char *val)
+{
+	ssize_t n, len = strlen(val);
+	int fd, err = 0;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, len);
+	if (n < 0)
+		err = -errno;
+	else if (n != len)
+		err = -EIO;
+	if (close(fd) && !err)
+		err = -errno;
+	return err;
+}
+
+/* "Y\n" in a bool parameter of the client */
+static int client_flag(const char *param)
+{
+	char path[256], buf[8] = "";
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), CLIENT_PARAMS "%s", param);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 && (buf[0] == 'Y' || buf[0] == '1');
+}
+
+/*
+ * The freezer test of system suspend while the client's calls are parked:
+ * echo freezer > /sys/power/pm_test; echo freeze > /sys/power/state.  The
+ * kernel freezes user space and the freezable kthreads, waits PM_TEST_DELAY
+ * seconds, thaws them and the write returns.  Then the client is unloaded:
+ * its exit checks the holders.
+ */
+static int freezer_test(void)
+{
+	char val[16];
+	int err, state_rc, rc = 0;
+
+	err = write_file("/sys/module/suspend/parameters/pm_test_delay", PM_TEST_DELAY);
+	if (err)
+		printf("scm-e2e: freezer: setting pm_test_delay failed: %d\n", err);
+	err = write_file("/sys/power/pm_test", "freezer");
+	if (err) {
+		printf("scm-e2e: freezer: echo freezer > /sys/power/pm_test failed: %d\n", err);
+		state_rc = err;
+	} else {
+		printf("scm-e2e: freezer: echo freeze > /sys/power/state (pm_test=freezer, delay %s s)\n",
+		       PM_TEST_DELAY);
+		state_rc = write_file("/sys/power/state", "freeze");
+		printf("scm-e2e: freezer: echo freeze > /sys/power/state returned %d\n", state_rc);
+		write_file("/sys/power/pm_test", "none");
+	}
+	rc |= state_rc != 0;
+	snprintf(val, sizeof(val), "%d", state_rc);
+	err = write_file(CLIENT_PARAMS "freeze_rc", val);
+	if (err) {
+		printf("scm-e2e: freezer: writing %sfreeze_rc failed: %d\n", CLIENT_PARAMS, err);
+		rc = 1;
+	}
+	/* the client's exit runs suite qcom_scm_e2e_freeze */
+	if (syscall(SYS_delete_module, CLIENT, O_NONBLOCK)) {
+		printf("scm-e2e: freezer: delete_module(%s) failed: errno %d\n", CLIENT, errno);
+		rc = 1;
+	}
+	return rc;
+}
+
 /* Copy every qcom_scm-<device>/waitq_stats to the console. */
 static int print_stats(void)
 {
@@ -154,6 +244,8 @@ int main(void)
 		printf("scm-e2e: mounting %s failed: errno %d\n", DEBUGFS, errno);
 
 	rc |= load_modules();
+	if (client_flag("freeze_holders"))
+		rc |= freezer_test();
 	rc |= print_stats();
 	printf("scm-e2e: init done rc=%d\n", rc);
 	sync();
