@@ -122,6 +122,8 @@ info "bench: builds done ($(fmt_secs $(($(_now) - t))))"
 # the module releases it (no expiry, time does not advance with calls)
 fwbase="nr_wq=8,pas_duration=4000000000,tick_per_call=0"
 # (the double boot's device tree does not matter: the double has its own)
+# info_irq=0: a board without a hypervisor, whose firmware reports no
+# interrupt in GET_INFO (the series prefers that one to the DT's)
 # serialized-poll: neither DT property, parked calls are polled (the
 # alternative to multi-smc on a board without the interrupt)
 declare -A dt_irq=([base]=yes [serialized]=yes [multi-irq]=yes [multi-smc]=no
@@ -129,8 +131,8 @@ declare -A dt_irq=([base]=yes [serialized]=yes [multi-irq]=yes [multi-smc]=no
 declare -A dt_multi=([base]=no [serialized]=no [multi-irq]=yes [multi-smc]=yes
 	[serialized-poll]=no [double]=yes)
 declare -A fw_mode=([base]="wake_mode=irq,multi_call=0" [serialized]="wake_mode=irq,multi_call=0"
-	[multi-irq]="wake_mode=irq,multi_call=1" [multi-smc]="wake_mode=smc,multi_call=1"
-	[serialized-poll]="wake_mode=smc,multi_call=0" [double]="wake_mode=irq,multi_call=1")
+	[multi-irq]="wake_mode=irq,multi_call=1" [multi-smc]="wake_mode=smc,multi_call=1,info_irq=0"
+	[serialized-poll]="wake_mode=smc,multi_call=0,info_irq=0" [double]="wake_mode=irq,multi_call=1")
 
 # boot NAME KERNEL MODE RUN ROUND SMP
 boot() {

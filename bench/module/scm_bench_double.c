@@ -69,6 +69,7 @@ struct sbd_call {
 	bool done;
 	bool wants_ack;
 	bool park_after_ack;
+	bool fast;		/* a fast call: firmware never answers it WAKE */
 	u32 wq_ctx;
 	u64 t_signal;		/* when firmware signalled its wake-up */
 };
@@ -260,7 +261,7 @@ static void sbd_progress(struct sbd *fw, struct sbd_call *c, bool park,
 {
 	struct sbd_note n;
 
-	if (fw->smc_wake && sbd_pop_live(fw, &n)) {
+	if (fw->smc_wake && !c->fast && sbd_pop_live(fw, &n)) {
 		c->wants_ack = true;
 		c->park_after_ack = park;
 		sbd_stamp(fw, n.wq_ctx, ktime_get_ns());
@@ -324,8 +325,8 @@ static void sbd_waitq_call(struct sbd *fw, u32 cmd, const unsigned long *args,
 }
 
 /* A new call of the double's service */
-static void sbd_new_call(struct sbd *fw, u32 cmd, const unsigned long *args,
-			 struct arm_smccc_res *res)
+static void sbd_new_call(struct sbd *fw, u32 cmd, bool fast,
+			 const unsigned long *args, struct arm_smccc_res *res)
 {
 	struct sbd_call *c = sbd_alloc(fw);
 
@@ -337,6 +338,7 @@ static void sbd_new_call(struct sbd *fw, u32 cmd, const unsigned long *args,
 		sbd_answer(res, QCOM_SCM_ERROR, 0, 0, 0);
 		return;
 	}
+	c->fast = fast;
 	if (cmd == SBD_CMD_ECHO) {
 		sbd_progress(fw, c, false, res);
 		return;
@@ -417,7 +419,7 @@ static void sbd_smc(unsigned long a0, const unsigned long *args,
 	if (svc == QCOM_SCM_SVC_WAITQ) {
 		sbd_waitq_call(fw, cmd, args, res);
 	} else if (svc == SBD_SVC) {
-		sbd_new_call(fw, cmd, args, res);
+		sbd_new_call(fw, cmd, ARM_SMCCC_IS_FAST_CALL(a0), args, res);
 	} else {
 		fw->errors++;
 		sbd_answer(res, QCOM_SCM_EOPNOTSUPP, 0, 0, 0);
@@ -518,7 +520,7 @@ static int sbd_up(struct sbd *fw, const struct sbd_deploy *d)
 	if (!fw->group)
 		return -ENOMEM;
 	wq = qcom_scm_waitq_create(fw->dev, d->irq ? fw->irq : 0,
-				   d->multi_call, SBD_NR_CTX);
+				   d->multi_call, SBD_NR_CTX, SBD_MAX_CALLS);
 	devres_close_group(fw->dev, fw->group);
 	if (IS_ERR(wq)) {
 		devres_release_group(fw->dev, fw->group);
@@ -541,7 +543,7 @@ static int sbd_down(struct sbd *fw, const struct sbd_deploy *d,
 		    struct sb_fw_errors *e)
 {
 	struct qcom_scm_waitq_stats st;
-	unsigned int i, used = 0;
+	unsigned int i, used = 0, parked = 0;
 	int ret = 0;
 
 	qcom_scm_waitq_read_stats(fw->wq, &st);
@@ -549,11 +551,12 @@ static int sbd_down(struct sbd *fw, const struct sbd_deploy *d,
 	spin_lock_irq(&fw->lock);
 	for (i = 0; i < SBD_MAX_CALLS; i++)
 		used += fw->calls[i].used;
-	if (fw->errors || used || atomic_read(&fw->wq->parked_total) ||
-	    e->other) {
-		pr_err("scm-bench: %s: double errors %u, calls left %u, driver firmware_errors %llu (%u unexpected), parked %d\n",
+	for (i = 0; i < fw->wq->nr_ctx; i++)
+		parked += READ_ONCE(fw->wq->ctx[i].parked);
+	if (fw->errors || used || parked || e->other) {
+		pr_err("scm-bench: %s: double errors %u, calls left %u, driver firmware_errors %llu (%u unexpected), parked %u\n",
 		       d->mode, fw->errors, used, st.fw_errors, e->other,
-		       atomic_read(&fw->wq->parked_total));
+		       parked);
 		ret = -EPROTO;
 	}
 	spin_unlock_irq(&fw->lock);
@@ -876,7 +879,7 @@ static int sbd_memory_one(struct sbd *fw, unsigned int nr_ctx)
 	ret = sb_allocs_start();
 	if (ret)
 		goto out;
-	wq = qcom_scm_waitq_create(fw->dev, 0, true, nr_ctx);
+	wq = qcom_scm_waitq_create(fw->dev, 0, true, nr_ctx, nr_ctx);
 	sb_allocs_stop(&a);
 	devres_close_group(fw->dev, group);
 	if (IS_ERR(wq)) {
