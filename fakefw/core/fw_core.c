@@ -437,6 +437,21 @@ static void fw_finish(struct fw *fw, struct fw_call *c, const uint64_t ans[4],
 
 	if (may_wake)
 		fw_drop_stale_notes(fw);
+	if (may_wake && fw->q_len && carry == FW_CARRY_ATOMIC) {
+		/*
+		 * The WAKE_ATOMIC fault. No driver acknowledges a WAKE to a
+		 * fast call (the vendor trees fail the call, the series too),
+		 * so no context keeps the call's own answer: it is lost, and
+		 * the wake-up is delivered.
+		 */
+		struct fw_note n = fw_note_pop(fw);
+
+		fw->cnt.faults++;
+		fw->cnt.wake_answers++;
+		fw_set_out(out, FW_RET_WAITQ_WAKE, fw_wq_ctx(fw, n.wq), 0,
+			   fw_out_flags(fw, n.flags));
+		return;
+	}
 	if (may_wake && fw->q_len) {
 		if (!c)		/* transient context, to keep @ans for the ACK */
 			c = fw_call_alloc(fw, carry == FW_CARRY_STD);
@@ -444,8 +459,6 @@ static void fw_finish(struct fw *fw, struct fw_call *c, const uint64_t ans[4],
 			struct fw_note n = fw_note_pop(fw);
 			uint64_t wq = fw_wq_ctx(fw, n.wq);
 
-			if (carry == FW_CARRY_ATOMIC)
-				fw->cnt.faults++;
 			if (fw->cfg.fault == FW_FAULT_WAKE_BAD_WQ) {
 				fw->cnt.faults++;
 				wq = fw_bad_wq(fw);
