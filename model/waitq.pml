@@ -31,7 +31,7 @@
  *            3: both channels (wakes can reach the kernel out of order)
  *   FASTWAKE 1: firmware may also (by mistake) answer a fast call with
  *               WAKE: the kernel defers it to an irq_work that does a
- *               WAKE_ALL of the wait queue (qcom_scm_waitq_defer_wake)
+ *               WAKE_ALL of the wait queue (qcom_scm_waitq_fast_call_mistake)
  *
  * Mutants (each removes one guard the series relies on):
  *   MUT_WAKE_DROP     a wake only counts the callers already parked in the
@@ -680,8 +680,9 @@ end:
 		/*
 		 * A fast call (made by any kernel context) is answered WAKE:
 		 * qcom_scm_waitq_fast_call_answer() calls
-		 * qcom_scm_waitq_defer_wake() (set_bit + irq_work_queue), then
-		 * ACKs. The flags are not passed on.
+		 * qcom_scm_waitq_fast_call_mistake() (set_bit +
+		 * irq_work_queue) and fails the call without an ACK. The
+		 * flags are not passed on.
 		 */
 		FASTWAKE && CAN_WAKE ->
 		fw_pick_wake(pw, pf);
