@@ -355,11 +355,18 @@ static atomic_t sb_fw_err[3];
 
 /*
  * Series v3 reports neither an empty interrupt nor a wake-up of an idle
- * wait queue (sb_fw_err[0] and [1] stay 0): every report is a mistake.
+ * wait queue (sb_fw_err[0] and [1] stay 0). The report that a board has no
+ * wake source is expected in the serialized-poll mode, which is such a
+ * board; every other report is a mistake.
  */
+/* QCOM_SCM_FW_ERR_NO_WAKE_SOURCE: the event's values are ABI, and the base
+ * kernel this module is also built for has no header that names them */
+#define SB_FW_ERR_NO_WAKE_SOURCE	1
+
 static void sb_on_fw_error(void *data, int what, u64 wq_ctx, u64 value)
 {
-	atomic_inc(&sb_fw_err[2]);
+	if (what != SB_FW_ERR_NO_WAKE_SOURCE)
+		atomic_inc(&sb_fw_err[2]);
 }
 
 int sb_fw_errors_start(void)
