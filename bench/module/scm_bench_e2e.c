@@ -201,10 +201,11 @@ static int sb_bk_standard(void)
 	struct qcom_scm_waitq *wq = smp_load_acquire(&sb_bk_wq);
 	int ret;
 
+	/* as __scm_smc_do() counts a standard call in flight */
 	this_cpu_inc(wq->stats->calls);
-	qcom_scm_waitq_enter(wq);
+	atomic_inc(&wq->unparked);
 	ret = qcom_scm_waitq_seq(wq) == U64_MAX;
-	qcom_scm_waitq_leave(wq);
+	atomic_dec(&wq->unparked);
 	return ret;
 }
 
