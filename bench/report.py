@@ -268,7 +268,7 @@ def fast_rows(boots):
     net = {}
     for step, ref, what in (
             ('every-call', 'atomic', 'acquire load of the state, per-CPU call counter, wake sequence sample: on every call'),
-            ('standard-call', 'standard', 'the same + qcom_scm_waitq_enter()/_leave(): on every standard call'),
+            ('standard-call', 'standard', 'the same + the atomic count of calls in flight (unparked): on every standard call'),
             ('call-lock', 'standard', 'mutex_lock()+mutex_unlock() of the call lock: what multi-call saves')):
         if empty is None or not bk.get(step):
             continue

@@ -171,9 +171,9 @@ static int sb_fast_allocs(void)
 /*
  * What the series adds to a call that never parks, timed alone: on every
  * call the acquire load of the wait-queue state, the per-CPU call counter
- * and the wake sequence sample; on a standard call also entering and
- * leaving the call loop (qcom_scm_waitq_enter()/_leave(), the driver's own
- * inline functions). And what multi-call saves on a standard call: the
+ * and the wake sequence sample; on a standard call also the atomic count
+ * of calls in flight (wq->unparked) that __scm_smc_do() keeps. And what
+ * multi-call saves on a standard call: the
  * call lock. Each step is a read-modify-write, which QEMU's TCG emulates
  * at a high price (cortex-a57 has no LSE: exclusive load/store loops).
  */
