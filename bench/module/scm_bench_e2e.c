@@ -592,7 +592,7 @@ static int sb_latency(bool smc_wake)
 {
 	struct sb_row row = { .name = "wake_latency", .where = sb_where,
 			      .mode = sb_mode, .clients = 1, .unit = "ns" };
-	unsigned int n = max(sb_samples, 1U), i, got = 0, val;
+	unsigned int n = max(sb_samples, 1U), i, got = 0;
 	struct sb_floor *floor = NULL;
 	struct task_struct *task;
 	struct sb_fw_errors e;
@@ -643,7 +643,11 @@ static int sb_latency(bool smc_wake)
 		sb_sleep_us(SB_SETTLE_US);
 		if (smc_wake) {
 			sb_fw_release(SB_PERIPH_LAT);
-			qcom_scm_io_readl(SB_IO_ADDR, &val);
+			/*
+			 * A standard call carries the WAKE: firmware answers
+			 * no fast call with one.
+			 */
+			qcom_scm_pas_supported(SB_PERIPH_LAT);
 		} else {
 			local_irq_save(flags);
 			sb_fw_release(SB_PERIPH_LAT);
