@@ -5,9 +5,9 @@ SHELL := /bin/bash
 S := scripts
 G := scripts/gates
 
-.PHONY: all demo deps tree export check lint checkpatch apply roundtrip warnings \
-	dt kunit kunit-debug bisect users model fakefw e2e matrix bench harness-test shellcheck \
-	clean help
+.PHONY: all demo deps tree export check lint checkpatch kerneldoc apply roundtrip \
+	warnings dt kunit kunit-debug bisect users model fakefw e2e matrix bench harness-test \
+	shellcheck clean help
 
 all: deps
 	@$(S)/demo.sh
@@ -16,9 +16,15 @@ demo: deps
 	@$(S)/demo.sh
 
 help:
-	@echo "make              deps + workspace + build + KUnit demo"; \
-	echo "make check        every gate + harness self-tests (N passed, N failed)"; \
-	echo "make deps|tree|export|lint|apply|roundtrip|warnings|dt|kunit|kunit-debug|bisect|users|model|fakefw|e2e|matrix|bench|harness-test|shellcheck|clean"
+	@echo "make              deps, workspace, e2e kernel; boots it on fakefw in both deployments (hyp-multi, nohyp-multi), prints the table"; \
+	echo "make check        harness self-tests + every gate; last line N passed, N failed"; \
+	echo "make deps         Debian packages of config/packages (apt-get, as root or via sudo)"; \
+	echo "make tree         build/linux = base tarball + git am patches/ (FORCE=1 discards local work)"; \
+	echo "make export       build/linux's series -> patches/ (cover letter from the branch description)"; \
+	echo "make apply|roundtrip|checkpatch|kerneldoc|warnings|dt|bisect|kunit|kunit-debug|users|model|fakefw|e2e|matrix"; \
+	echo "                  one gate (README.md, Gates: what each checks)"; \
+	echo "make bench        benchmarks (build/bench/results.md); QUICK=1: the short run of make check"; \
+	echo "make harness-test|shellcheck|clean"
 
 deps:
 	@$(S)/deps.sh
@@ -36,6 +42,10 @@ check: deps
 
 lint checkpatch: deps
 	@$(S)/check.sh checkpatch
+
+## kerneldoc: kernel-doc -none and missing kernel-doc on each patch's files
+kerneldoc: deps
+	@$(S)/check.sh kerneldoc
 
 apply: deps
 	@$(S)/check.sh apply

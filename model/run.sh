@@ -54,13 +54,18 @@ checks=(
 
 # Mutants: name | -D switch | configurations tried in order until one fails
 mutants=(
-	"wake_drop|-DMUT_WAKE_DROP|multi-both-1w multi-both-2s multi-both"
+	"cap_parked|-DMUT_CAP_PARKED|multi-both-1w multi-both-2s multi-both"
+	"wa_parked|-DMUT_WA_PARKED|multi-both-1w multi-both-2s multi-both"
+	"cap_unparked|-DMUT_CAP_UNPARKED|multi-both-1w serial-irq multi-both"
+	"carrier_twice|-DMUT_CARRIER_TWICE|multi-both-1w multi-smc multi-both"
+	"carrier_irq|-DMUT_CARRIER_IRQ|multi-both-1w serial-irq multi-both"
+	"serial_uncounted|-DMUT_SERIAL_UNCOUNTED|serial-irq shared-serial-irq fast-serial-irq"
+	"late_count|-DMUT_LATE_COUNT|multi-both-1w multi-both-2s multi-both"
 	"sleep_nocheck|-DMUT_SLEEP_NOCHECK|multi-both-1w multi-both-2s multi-both"
 	"wa_nostore|-DMUT_WA_NOSTORE|multi-both-1w multi-both-2s multi-both"
 	"wa_sticky|-DMUT_WA_STICKY|multi-both-1w multi-both-2s multi-both"
 	"wa_keep_tokens|-DMUT_WA_KEEP_TOKENS|multi-both-1w multi-both-2s multi-both"
 	"late_sample|-DMUT_LATE_SAMPLE|multi-both-1w multi-both-2s multi-both"
-	"unpark_noinc|-DMUT_UNPARK_NOINC|multi-both-1w multi-both-2s multi-both"
 	"irq_once|-DMUT_IRQ_ONCE|multi-both-1w serial-irq multi-both"
 	"irq_nostop|-DMUT_IRQ_NOSTOP|multi-both-1w serial-irq multi-both"
 	"shared_excl|-DMUT_SHARED_EXCL|shared-dep shared-smc"

@@ -2,7 +2,7 @@
  * waitq.pml - Promela model of the SCM wait-queue protocol (scm-waitq series)
  *
  * Kernel side modelled after drivers/firmware/qcom_scm-waitq.c and
- * qcom_scm-smc.c of the series (v3); the firmware is a nondeterministic
+ * qcom_scm-smc.c of the series (v4); the firmware is a nondeterministic
  * process that parks and wakes calls within the ABI. See model/README.md for
  * the mapping of every process and variable to the driver, and model/run.sh
  * for the configurations and mutants that are checked.
@@ -33,9 +33,22 @@
  *               WAKE: the kernel defers it to an irq_work that does a
  *               WAKE_ALL of the wait queue (qcom_scm_waitq_fast_call_mistake)
  *
- * Mutants (each removes one guard the series relies on):
- *   MUT_WAKE_DROP     a wake only counts the callers already parked in the
- *                     kernel: the `others` term (calls in flight) is gone
+ * Mutants (each removes or breaks one guard the series relies on):
+ *   MUT_CAP_PARKED    WAKE_ONE tokens are capped by ctx->parked (the callers
+ *                     already parked on the wait queue in the kernel), not
+ *                     by the calls in flight
+ *   MUT_WA_PARKED     WAKE_ALL is done only if ctx->parked, not if any call
+ *                     is in flight
+ *   MUT_CAP_UNPARKED  the calls in flight that are parked (wq->parked) are
+ *                     subtracted from the takers: parked calls do not count
+ *   MUT_CARRIER_TWICE the carrier of a WAKE answer is subtracted twice
+ *   MUT_CARRIER_IRQ   one call is subtracted from the takers also for a
+ *                     wake-up from GET_WQ_CTX, which has no carrier
+ *   MUT_SERIAL_UNCOUNTED calls_in_flight() reads the free call contexts also
+ *                     when serialized, so it is always 0 there (the
+ *                     qcom_scm_lock holder is not counted)
+ *   MUT_LATE_COUNT    a call takes its call context (is counted in flight)
+ *                     only after its first SMC has returned
  *   MUT_SLEEP_NOCHECK the sleeper does not look at the wait-queue state
  *                     before its first sleep (only a wake-up after it waits)
  *   MUT_WA_NOSTORE    WAKE_ALL only releases the callers waiting in the
@@ -43,8 +56,6 @@
  *   MUT_WA_STICKY     WAKE_ALL is a per-wait-queue flag that is never reset
  *   MUT_WA_KEEP_TOKENS WAKE_ALL does not drop the pending tokens
  *   MUT_LATE_SAMPLE   the seq sample is taken after the SMC returns
- *   MUT_UNPARK_NOINC  a caller leaving qcom_scm_waitq_sleep() is not counted
- *                     in unparked again (no atomic_inc)
  *   MUT_IRQ_ONCE      the interrupt thread ignores more_pending (one
  *                     GET_WQ_CTX per interrupt)
  *   MUT_IRQ_NOSTOP    the interrupt thread ignores more_pending == 0 and
@@ -58,6 +69,9 @@
  *                     recording the deferred wake-up
  *   MUT_NO_PASSON     qcom_scm_waitq_sleep() does not pass an unused
  *                     exclusive wake-up on (not in run.sh: survives)
+ *   MUT_CARRIER_KEPT  the carrier of a WAKE answer is counted as a taker
+ *                     (not in run.sh: survives, it only adds a token that
+ *                     costs a spurious resume)
  *
  * Firmware semantics assumed (the series relies on them):
  *   - SLEEP(w) parks the call on w. WAKE_ONE(w) grants one permit on w that
@@ -101,13 +115,14 @@
  *      spurious-resume cycle
  *
  * Reductions (sound for these properties): a caller's start of a call
- * (mutex, unparked++) is one step; each ctx->wait.lock section is one step;
- * GET_WQ_CTX and the wake it asks for are one step (in between only the
- * firmware queue changes, which no kernel code reads); a fast call answered
- * with WAKE and its set_bit() are one step (the irq_work that delivers it is
- * a separate step, at any later point). The seq sample, the SMC, the entry
- * into qcom_scm_waitq_sleep() and every re-check after a wake-up are
- * separate steps, so wakes can land in every window between them.
+ * (qcom_scm_lock or a call context taken) is one step; each ctx->wait.lock
+ * section is one step; GET_WQ_CTX and the wake it asks for are one step (in
+ * between only the firmware queue changes, which no kernel code reads); a
+ * fast call answered with WAKE and its set_bit() are one step (the irq_work
+ * that delivers it is a separate step, at any later point). The seq sample,
+ * the SMC, the entry into qcom_scm_waitq_sleep() and every re-check after a
+ * wake-up are separate steps, so wakes can land in every window between
+ * them.
  *
  * Firmware variant FW_LAZY_PERMIT (not in run.sh, unsupported firmware
  * behaviour, see README): a call that arrives at a wq_ctx holding a permit
@@ -116,14 +131,17 @@
  *
  * NOT modelled: the stall timeout and the polling interval of
  * qcom_scm_waitq_sleep() (a timeout would resume every parked call and hide
- * any lost wake-up), the wq->calls semaphore (a call waiting for it is one
- * that has not started), fast calls answered with SLEEP, WAKE answers to
- * GET_WQ_CTX other than through FASTWAKE, EBUSY retries, the freezer,
- * misbehaving firmware (unknown flags, failing GET_WQ_CTX), weak memory
- * ordering (the model is sequentially consistent; each ctx->wait.lock section
- * is one atomic step, which is exact because every such section touches at
- * most one variable shared with other wait queues: the atomic unparked or
- * seq).
+ * any lost wake-up) and with them wq->parked (read only by the poll), the
+ * limit of max_calls call contexts (a call waiting for one has not started:
+ * the model lets all NC callers in), fast calls answered with SLEEP, WAKE
+ * answers to GET_WQ_CTX other than through FASTWAKE, EBUSY retries, the
+ * freezer, misbehaving firmware (unknown flags, failing GET_WQ_CTX), weak
+ * memory ordering (the model is sequentially consistent). Each
+ * ctx->wait.lock section is one atomic step; that is exact (see README):
+ * a sleeper's section touches nothing shared with other wait queues that the
+ * model has, and a wake's section reads the calls in flight and, for a
+ * WAKE_ALL that it does, then bumps seq: a call that starts in between only
+ * gets one more (spurious) release.
  */
 
 #ifndef NC
@@ -193,7 +211,8 @@
 /* Kernel state (struct qcom_scm_waitq / struct qcom_scm_wq_ctx)       */
 /* ------------------------------------------------------------------ */
 byte seq;               /* wq->seq */
-short unparked;         /* wq->unparked */
+byte inflight;          /* multi-call: calls holding a call context
+			   (wq->max_calls - wq->free_calls) */
 byte k_parked[2];       /* ctx->parked */
 byte k_tokens[2];       /* ctx->tokens */
 byte k_wa_seq[2];       /* ctx->wake_all_seq */
@@ -371,10 +390,23 @@ inline k_wake_all(q)
 }
 
 /*
- * qcom_scm_waitq_wake(wq, w, f, src, self_unparked); w is the firmware
- * wq_ctx. f is clobbered (the callers reset it right after).
+ * qcom_scm_waitq_calls_in_flight(): the calls that hold qcom_scm_lock
+ * (serialized: 0 or 1) or a call context (multi-call), whether in firmware,
+ * on their way to the wait or parked on any wait queue
  */
-inline k_wake(w, f, self)
+#ifdef MUT_SERIAL_UNCOUNTED
+#define CALLS_IN_FLIGHT inflight	/* free_calls also when serialized */
+#else
+#define CALLS_IN_FLIGHT (SERIAL -> (mutex != NONE) : inflight)
+#endif
+
+/*
+ * qcom_scm_waitq_wake(wq, w, f, src); w is the firmware wq_ctx, smc = 1
+ * when src is QCOM_SCM_WAKE_SRC_SMC (a WAKE answer, whose own call is not
+ * a taker), 0 for QCOM_SCM_WAKE_SRC_IRQ. f is clobbered (the callers reset
+ * it right after).
+ */
+inline k_wake(w, f, smc)
 {
 	atomic {
 		if
@@ -387,29 +419,57 @@ inline k_wake(w, f, self)
 			fi;
 #endif
 			kq = KQ(w);
-			others = unparked - self;
+			takers = CALLS_IN_FLIGHT;
+#if defined(MUT_CARRIER_KEPT)
+			skip;		/* the carrier counts as a taker */
+#elif defined(MUT_CARRIER_TWICE)
 			if
-			:: others < 0 -> others = 0
+			:: smc && takers > 1 -> takers = takers - 2
+			:: smc && takers <= 1 -> takers = 0
 			:: else
 			fi;
-#ifdef MUT_WAKE_DROP
-			others = 0;
+#elif defined(MUT_CARRIER_IRQ)
+			if
+			:: takers > 0 -> takers--	/* whatever src is */
+			:: else
+			fi;
+#else
+			if
+			:: smc && takers > 0 -> takers--
+			:: else
+			fi;
+#endif
+#ifdef MUT_CAP_UNPARKED
+			/* minus wq->parked: only the calls not parked count */
+			if
+			:: takers > k_parked[0] + k_parked[1] ->
+				takers = takers - k_parked[0] - k_parked[1]
+			:: else -> takers = 0
+			fi;
 #endif
 			if
 			:: f == WAKE_ALL ->
 				if
-				:: k_parked[kq] > 0 || others > 0 -> k_wake_all(kq)
+#ifdef MUT_WA_PARKED
+				:: k_parked[kq] > 0 -> k_wake_all(kq)
+#else
+				:: takers > 0 -> k_wake_all(kq)
+#endif
 				:: else	/* idle: nobody to release */
 				fi
 			:: else ->
 				if
-				:: k_tokens[kq] < k_parked[kq] + others -> k_tokens[kq]++
+#ifdef MUT_CAP_PARKED
+				:: k_tokens[kq] < k_parked[kq] -> k_tokens[kq]++
+#else
+				:: k_tokens[kq] < takers -> k_tokens[kq]++
+#endif
 				:: else
 				fi;
 				wake_one(kq)
 			fi
 		fi;
-		others = 0; kq = 0
+		takers = 0; kq = 0
 	}
 }
 
@@ -477,7 +537,7 @@ inline k_ready(me, q, sample)
 	assert(rdy != 1 || gwa[q] > gstart[me])
 }
 
-/* leaving the wait, still under ctx->wait.lock */
+/* leaving the wait, still under ctx->wait.lock (wq->parked-- not modelled) */
 inline k_sleep_exit(me, q)
 {
 	on_list[me] = 0;
@@ -488,9 +548,6 @@ inline k_sleep_exit(me, q)
 	fi;
 #endif
 	k_parked[q]--;
-#ifndef MUT_UNPARK_NOINC
-	unparked++;
-#endif
 	in_sleep[me] = 0;
 	k_w[me] = NONE;
 	k_cnt[me] = 0;
@@ -510,8 +567,7 @@ inline k_sleep(me, q, sample)
 		aw = 0;
 		k_w[me] = q;
 		in_sleep[me] = 1;
-		k_parked[q]++;
-		unparked--;
+		k_parked[q]++;		/* atomic_inc(&wq->parked): not modelled */
 #ifdef MUT_SLEEP_NOCHECK
 		rdy = 0;
 #else
@@ -598,8 +654,7 @@ inline fw_smc(me, req)
 proctype Caller(byte me)
 {
 	byte calls = CALLS;
-	byte sleeps, sample, req, ans, aw, af, rdy, sq, kq;
-	short others;
+	byte sleeps, sample, req, ans, aw, af, rdy, sq, kq, takers;
 
 	do
 	:: atomic {
@@ -608,9 +663,12 @@ proctype Caller(byte me)
 		sleeps = SLEEPS;
 		if
 		:: SERIAL -> mutex = me	/* mutex_lock(&qcom_scm_lock) */
+#ifndef MUT_LATE_COUNT
+		:: else -> inflight++	/* qcom_scm_waitq_get_call() */
+#else
 		:: else
+#endif
 		fi;
-		unparked++;
 		req = R_CALL
 	   };
 		do
@@ -624,6 +682,12 @@ proctype Caller(byte me)
 #ifdef MUT_LATE_SAMPLE
 			sample = seq;
 #endif
+#ifdef MUT_LATE_COUNT
+			if
+			:: !SERIAL && req == R_CALL -> inflight++
+			:: else
+			fi;
+#endif
 			if
 			:: k_sleep(me, sq, sample);	/* ans == A_SLEEP */
 				req = R_RESUME
@@ -635,10 +699,9 @@ proctype Caller(byte me)
 			   }
 			:: atomic {
 				ans == A_DONE ->
-				unparked--;
 				if
-				:: SERIAL -> mutex = NONE
-				:: else
+				:: SERIAL -> mutex = NONE	/* mutex_unlock() */
+				:: else -> inflight--	/* qcom_scm_waitq_put_call() */
 				fi;
 				ans = 0; sample = 0; req = 0; sleeps = 0;
 				gstart[me] = 0;
@@ -744,9 +807,8 @@ inline get_and_wake()
 
 proctype IrqThread()
 {
-	byte loops, gw, gf, i, kq;
+	byte loops, gw, gf, i, kq, takers;
 	bool more;
-	short others;
 end:
 	do
 	:: atomic {	/* the threaded handler runs, first GET_WQ_CTX */

@@ -6,7 +6,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 set +e
 
-ALL_GATES=(apply export checkpatch model fakefw warnings dt bisect kunit kunit-debug users e2e matrix bench)
+ALL_GATES=(apply export checkpatch kerneldoc model fakefw warnings dt bisect kunit kunit-debug users e2e matrix bench)
 gates=("$@")
 ((${#gates[@]})) || gates=(harness "${ALL_GATES[@]}")
 mkdir -p "$LOGS"

@@ -162,7 +162,7 @@ qcom_fragment() {
 	cat "$CONFIG/qcom.config" >"$outf"
 	{
 		echo "$kc"
-		series_patches | xargs -r cat | patch_files /dev/stdin | grep -E '(^|/)\.kunitconfig$' || true
+		series_patches | xargs -r cat | patch_files /dev/stdin | grep -E '(^|/)([^/]*\.)?kunitconfig$' || true
 	} | sort -u | while IFS= read -r f; do
 		if [[ -f $tree/$f ]]; then
 			echo "# from $f"

@@ -12,6 +12,15 @@ EXPECTED_SUITES=${KUNIT_EXPECT_OVERRIDE:-$EXPECTED_SUITES}
 mode=${1:-normal}
 gate=kunit
 [[ $mode == debug ]] && gate=kunit-debug
+# Suites that only the debug config can run (they skip themselves without
+# it) are expected by the debug run only.
+if [[ $mode != debug && -n ${DEBUG_ONLY_SUITES:-} ]]; then
+	kept=()
+	for s in $EXPECTED_SUITES; do
+		[[ " $DEBUG_ONLY_SUITES " == *" $s "* ]] || kept+=("$s")
+	done
+	EXPECTED_SUITES=${kept[*]}
+fi
 src=${KUNIT_SRC:-$GATE_TREE}
 head_patch=$(series_patches | tail -n 1)
 head_patch=$(patch_name "${head_patch:-none}")
