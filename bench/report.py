@@ -210,7 +210,7 @@ def icount_rows(boots):
             row['ratio_vs_serialized'] = rnd(median(vals) / median(ser), 4)
         rows.append(row)
     empty = v.get(('bookkeeping-empty', 'series'))
-    for step in ('every-call', 'standard-call', 'call-lock'):
+    for step in BOOKKEEPING_STEPS:
         vals = v.get(('bookkeeping-' + step, 'series'))
         if not vals or not empty:
             continue
@@ -224,6 +224,22 @@ def icount_rows(boots):
             if base else None,
         })
     return rows
+
+
+# The driver's work on a call that firmware answers at once, beyond the base,
+# replayed alone by the module (scm_bench_e2e.c, sb_bookkeeping()) per SMC:
+# step -> (the base call it is a share of, what it is)
+BOOKKEEPING_STEPS = {
+    'every-call': ('atomic', 'acquire load of __scm and its wait-queue pointer, check of the '
+                   'answer for SLEEP/WAKE: every SMC (all an atomic call does)'),
+    'standard-call': ('standard', 'the same + the wake-sequence sample (atomic64_read) '
+                      'before the SMC: every standard SMC'),
+    'call-lock': ('standard', 'mutex_lock()+mutex_unlock() of the call lock: a serialized '
+                  'standard SMC (as in the base); multi-call does not take it'),
+    'call-context': ('standard', 'a call context taken and given back (free_calls: '
+                     'atomic_add_unless, atomic_inc, wq_has_sleeper = full barrier + '
+                     'waitqueue_active): a multi-call standard SMC, instead of the lock'),
+}
 
 
 def fast_rows(boots):
@@ -266,10 +282,8 @@ def fast_rows(boots):
         if pooled.get((variant, 'base')):
             base_smc[variant] = median(pooled[(variant, 'base')]) / smcs
     net = {}
-    for step, ref, what in (
-            ('every-call', 'atomic', 'acquire load of the state, per-CPU call counter, wake sequence sample: on every call'),
-            ('standard-call', 'standard', 'the same + the atomic count of calls in flight (unparked): on every standard call'),
-            ('call-lock', 'standard', 'mutex_lock()+mutex_unlock() of the call lock: what multi-call saves')):
+    for step in BOOKKEEPING_STEPS:
+        ref, what = BOOKKEEPING_STEPS[step]
         if empty is None or not bk.get(step):
             continue
         v = [x - empty for x in bk[step]]
@@ -306,8 +320,10 @@ def fast_rows(boots):
         # what the bookkeeping alone predicts (per SMC, against the base)
         if variant in base_smc and mode in ('serialized', 'multi-irq'):
             add = net.get('every-call') if variant == 'atomic' else net.get('standard-call')
+            # a multi-call standard SMC takes a call context, not the lock
             if add is not None and mode == 'multi-irq' and variant == 'standard':
-                add = add - net['call-lock'] if 'call-lock' in net else None
+                add = (add - net['call-lock'] + net['call-context']
+                       if 'call-lock' in net and 'call-context' in net else None)
             if add is not None:
                 row['predicted_ratio_vs_base'] = rnd(1 + add / base_smc[variant], 4)
         a = allocs.get((variant, mode))
@@ -427,12 +443,11 @@ def memory_rows(recs):
             'clients': 0, 'nr_ctx': n, 'median': m['alloc_bytes'],
             'p99': m['alloc_bytes'], 'unit': 'bytes',
             'struct_bytes': m['struct_bytes'],
-            'percpu_bytes': m['percpu_bytes'], 'cpus': m['cpus'],
             'allocations': m['allocs'],
             'ratio_vs_nr_ctx_32': rnd(m['alloc_bytes'] / ref['alloc_bytes'])
             if ref and ref['alloc_bytes'] else None,
             'what': 'bytes allocated by qcom_scm_waitq_create() (slab sizes, '
-                    'devres header, per-CPU statistics, debugfs entries)',
+                    'devres headers, deferred-wake bitmap, debugfs entries)',
         })
     return rows
 
@@ -442,6 +457,7 @@ RATIO_FIELD = {
     'fast_path_bookkeeping_every_call': 'ratio_vs_base_call',
     'fast_path_bookkeeping_standard_call': 'ratio_vs_base_call',
     'fast_path_bookkeeping_call_lock': 'ratio_vs_base_call',
+    'fast_path_bookkeeping_call_context': 'ratio_vs_base_call',
     'fast_path_atomic': 'ratio_vs_base',
     'fast_path_standard': 'ratio_vs_base',
     'wake_latency': 'ratio_vs_completion',
@@ -594,8 +610,14 @@ def markdown(rows, meta, gl):
         fast = [x for x in fast if not x['name'].startswith('fast_path_instructions_')]
         bkr = [x for x in fast if 'bookkeeping' in x['name']]
         if bkr:
-            L.append('What the series adds to such a call, timed alone in the same boots '
-                     '(ns per call, loop overhead subtracted; share of a base SMC call):')
+            L.append('What the series does on such a call beyond the base, each step replayed '
+                     'alone in the same boots on a private wait-queue state (ns per SMC, loop '
+                     'overhead subtracted; share of a base SMC). An atomic SMC adds the first '
+                     'step, a standard SMC the second (the first included); a multi-call '
+                     'standard SMC also takes a call context instead of the call lock. That is '
+                     'all the state such a call touches: no counter, and no shared atomic on a '
+                     'serialized call. The replay leaves out the code around it (arguments, '
+                     'branches), which the instruction counts of whole calls below include.')
             L.append('')
             L.append('| step | ns median | ns p99 | share of a base call |')
             L.append('|---|---:|---:|---:|')
@@ -657,12 +679,16 @@ def markdown(rows, meta, gl):
     if mem:
         L.append('## 4. Memory of the wait-queue state')
         L.append('')
-        L.append('| measurement | wait queues | bytes | structures | per-CPU statistics | allocations | ratio vs 32 |')
-        L.append('|---|---:|---:|---:|---:|---:|---:|')
+        L.append('Bytes allocated by `qcom_scm_waitq_create()` (slab sizes, devres headers, '
+                 'the deferred-wake bitmap, the debugfs entries), counted by the allocation '
+                 'probes, next to `struct_size()` of the state; the per-wq_ctx row is '
+                 '`sizeof(struct qcom_scm_wq_ctx)`.')
+        L.append('')
+        L.append('| measurement | wait queues | bytes | structures | allocations | ratio vs 32 |')
+        L.append('|---|---:|---:|---:|---:|---:|')
         for r in mem:
-            L.append('| %s | %s | %s | %s | %s | %s | %s |' % (
+            L.append('| %s | %s | %s | %s | %s | %s |' % (
                 r['name'], r.get('nr_ctx', 1), r['median'], r.get('struct_bytes', '-'),
-                ('%s (%s CPUs)' % (r['percpu_bytes'], r['cpus'])) if 'percpu_bytes' in r else '-',
                 r.get('allocations', '-'), fmt(r.get('ratio_vs_nr_ctx_32'))))
         L.append('')
     return '\n'.join(L) + '\n'

@@ -229,11 +229,16 @@ icount_boot icount-multi-irq fast-multi-irq-r1 series multi-irq
 
 # ---- report -------------------------------------------------------------------
 step "bench: report"
+# the tree's own commit, not that of a repository it merely sits in
+series="(not a git tree: $tree)"
+if [[ -e $tree/.git ]]; then
+	series=$(git -C "$tree" log -1 --format='%h %s')
+fi
 python3 -c 'import json, sys
 a = sys.argv[1:]
 json.dump({"quick": a[0] == "1", "tree": a[1], "base": a[2], "series": a[3],
            "rounds": int(a[4]), "params": a[5], "smp": int(a[6]), "secs": int(a[7])},
-          open(a[8], "w"))' "$quick" "$tree" "$base" "$(git -C "$tree" log -1 --format='%h %s')" \
+          open(a[8], "w"))' "$quick" "$tree" "$base" "$series" \
 	"$rounds" "$params" "$smp" $(($(_now) - t_start)) "$out/meta.json"
 rep=$(python3 "$here/report.py" report --out "$out" "$out"/boots/*/) || true
 printf '%s\n' "$rep"

@@ -109,7 +109,8 @@ e2e_boot() {
 
 	qemu-system-aarch64 -M "$mach,dumpdtb=$d/qemu.dtb" -cpu "$cpu" -smp "$smp" -m 512 \
 		-nodefaults -display none -bios "$bios" >/dev/null 2>&1
-	scm="compatible = \"qcom,scm\";"
+	# as the binding allows interrupts and qcom,allow-multi-call: SM8450
+	scm="compatible = \"qcom,scm-sm8450\", \"qcom,scm\";"
 	[[ $irq == yes ]] && scm+=" interrupts = <0 $spi 1>;"
 	[[ $multi == yes ]] && scm+=" qcom,allow-multi-call;"
 	{

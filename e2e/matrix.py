@@ -10,8 +10,9 @@ documented outcome. A row is confirmed when
     each case ends by checking that nothing is left parked or in flight),
   - its e2e boot (fakefw, real SMCs) passed, the kernel logged the line the
     scenario expects, each kind of call got only the results the row allows
-    and the kinds allowed to succeed did succeed, and the series' statistics
-    show nothing parked or in flight at the end.
+    and the kinds allowed to succeed did succeed, and the driver's debugfs
+    state (qcom_scm/<device>/waitq, in result.json as the kernel's
+    parked_now and in_flight) shows nothing parked or in flight at the end.
 The table (OUT/bad-firmware-matrix.md) shows the documented outcome with a
 mark for each check, so it is the same from run to run as long as every row
 holds; the observed numbers go to OUT/details.md. With --docs the table must
@@ -125,11 +126,14 @@ def check_row(row, klogs, e2e_dir):
         if not leak_ok:
             probs.append('e2e: left behind: parked_now %s, in_flight %s'
                          % (ks.get('parked_now'), ks.get('in_flight')))
-        det.append('kernel: parks=%s firmware_errors=%s longest_park_us=%s parked_now=%s '
-                   'in_flight=%s; fakefw: faults=%s' % (
-                       ks.get('parks'), ks.get('firmware_errors'), ks.get('longest_park_us'),
-                       ks.get('parked_now'), ks.get('in_flight'),
-                       r.get('fakefw', {}).get('faults')))
+        kinds = ' '.join('%s=%d' % (k[len('fw_error_'):], v) for k, v in sorted(ks.items())
+                         if k.startswith('fw_error_') and v) or 'none'
+        det.append('kernel (trace events): parks=%s resumes_timeout=%s firmware_errors=%s '
+                   '(%s) longest_park_us=%s; debugfs state at the end: parked=%s '
+                   'calls_in_flight=%s; fakefw: faults=%s' % (
+                       ks.get('parks'), ks.get('resumes_timeout'), ks.get('firmware_errors'),
+                       kinds, ks.get('longest_park_us'), ks.get('parked_now'),
+                       ks.get('in_flight'), r.get('fakefw', {}).get('faults')))
     mark = lambda ok: OK if ok else BAD  # noqa: E731
     cells = [
         row['input'],

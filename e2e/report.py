@@ -7,9 +7,19 @@
 
 DIR holds scenario.json (written by run.sh: the row of e2e/scenarios plus
 the QEMU exit status), console.log (the kernel's PL011) and fw.log (fakefw's
-secure console).  The numbers in the table come from the series' debugfs
-statistics (qcom_scm-*/waitq_stats), printed by the initramfs' /init, and
-are cross-checked against the counters fakefw prints at power-off.
+secure console).  What the kernel did comes from the series' trace events
+(qcom_scm:qcom_scm_waitq_park, _wake, _resume, _fw_error), counted by the
+client module's probes from before its first call to after its last and
+printed between "scm-e2e: events begin" and "scm-e2e: events end", with the
+calls the client issued.  The counts are cross-checked against the counters
+fakefw prints at power-off.  What is left at the end comes from the debugfs
+state (qcom_scm/<device>/waitq) that /init prints last, between
+"scm-e2e: state begin" and "scm-e2e: state end": nothing may be in flight
+or parked.
+
+result.json keeps the event counts under "kernel" together with the final
+state's parked calls ("parked_now") and calls in flight ("in_flight"), the
+names e2e/matrix.py reads, and the whole state under "state".
 """
 import json
 import os
@@ -45,27 +55,73 @@ def read(path):
         return ''
 
 
-def kernel_stats(console):
-    """key: value lines between '(scm-e2e: )stats begin' and 'stats end'."""
-    stats, inside, per_ctx = {}, False, []
+# The firmware-error kind (qcom_scm_waitq_fw_error) that each fakefw fault
+# must make the driver report, and the only one (e2e/bad-firmware.tsv,
+# "kernel logs"); a fault not listed here must produce some firmware error.
+# wake_idle and spurious_irq are what healthy firmware may do ("none" in
+# e2e/scenarios): no firmware error at all.
+FAULT_FW_ERROR = {
+    'sleep_bad_wq': 'park_timeout',
+    'wake_bad_wq': 'park_timeout',
+    'getwq_bad_wq': 'park_timeout',
+    'lost_wake': 'park_timeout',
+    'bad_flags': 'unknown_flags',
+    'endless_pending': 'more_pending_endless',
+    'getwq_fail': 'get_wq_ctx_failed',
+    'sleep_atomic': 'fast_call_answer',
+    'wake_atomic': 'fast_call_answer',
+}
+
+
+def events(console):
+    """Counts of the client's "scm-e2e: events KEY: N" lines between
+    "scm-e2e: events begin" and "scm-e2e: events end"; {} when the block is
+    missing or incomplete (a partial count would pass for a healthy one)."""
+    ev, inside = {}, False
     for line in console.splitlines():
         line = TIME_PREFIX.sub('', line)
-        if line.startswith('scm-e2e: stats begin'):
-            inside = True
+        if line.startswith('scm-e2e: events begin'):
+            ev, inside = {}, True
             continue
-        if line.startswith('scm-e2e: stats end'):
-            break
         if not inside:
             continue
+        if line.startswith('scm-e2e: events end'):
+            return ev
+        m = re.match(r'^scm-e2e: events ([a-z_]+): (-?\d+)$', line)
+        if m:
+            ev[m.group(1)] = int(m.group(2))
+    return {}
+
+
+def fw_error_kinds(ev):
+    """{kind: count} of the firmware errors the driver reported."""
+    return {k[len('fw_error_'):]: v for k, v in ev.items()
+            if k.startswith('fw_error_') and v}
+
+
+def waitq_state(console):
+    """The debugfs file qcom_scm/<device>/waitq that /init prints between
+    "scm-e2e: state begin <device>" and "scm-e2e: state end": its "key: N"
+    lines, and the "wq_ctx parked tokens" rows of the wait queues that are
+    not idle, as "busy_wq_ctx"; {} when missing or incomplete."""
+    st, inside = {}, False
+    for line in console.splitlines():
+        line = TIME_PREFIX.sub('', line)
+        m = re.match(r'^scm-e2e: state begin (\S+)', line)
+        if m:
+            st, inside = {'device': m.group(1), 'busy_wq_ctx': []}, True
+            continue
+        if not inside:
+            continue
+        if line.startswith('scm-e2e: state end'):
+            return st
         m = re.match(r'^([a-z_]+): (-?\d+)$', line)
         if m:
-            stats[m.group(1)] = int(m.group(2))
+            st[m.group(1)] = int(m.group(2))
         m = re.match(r'^(\d+) (\d+) (\d+)$', line)
         if m:
-            per_ctx.append([int(g) for g in m.groups()])
-    if stats:
-        stats['per_wq_ctx'] = per_ctx
-    return stats
+            st['busy_wq_ctx'].append([int(g) for g in m.groups()])
+    return {}
 
 
 def fw_counters(fwlog):
@@ -81,8 +137,10 @@ def check(d):
     console = read(os.path.join(d, 'console.log'))
     fwlog = read(os.path.join(d, 'fw.log'))
     why = []
-    ks = kernel_stats(console)
+    ev = events(console)
+    st = waitq_state(console)
     fw = fw_counters(fwlog)
+    fwcfg = dict(kv.split('=', 1) for kv in sc['fw'].split(',') if '=' in kv)
     # "none": fakefw injects what healthy firmware may do (a wake-up of an
     # idle wait queue, an empty interrupt): no fault for the kernel either
     benign = sc['expect'] == 'none'
@@ -139,18 +197,48 @@ def check(d):
             if not m.group(7):
                 why.append('freezer: not every call completed: ' + m.group(6))
 
-    if not ks:
-        why.append('no waitq_stats in the console')
+    if not ev:
+        why.append('no qcom_scm event counts from the client '
+                   '("scm-e2e: events begin" ... "scm-e2e: events end")')
+    if not st:
+        why.append('no debugfs state qcom_scm/*/waitq in the console')
     if not fw:
         why.append('no fakefw counters line')
     if fault:
         if not re.search(sc['expect'], console):
             why.append('kernel log has no line matching "%s"' % sc['expect'])
-    if ks and fw:
-        irq_mode = 'wake_mode=irq' in sc['fw']
-        parks = ks.get('parks', 0)
-        if ks.get('parked_now', -1) != 0:
-            why.append('%s calls still parked at the end' % ks.get('parked_now'))
+    if st:
+        # nothing left behind once every call has returned
+        if st.get('calls_in_flight') != 0:
+            why.append('debugfs state: %s calls still in flight at the end'
+                       % st.get('calls_in_flight'))
+        left = ['wq_ctx %d: %d' % (r[0], r[1]) for r in st['busy_wq_ctx'] if r[1]]
+        if st.get('parked') != 0 or left:
+            why.append('debugfs state: %s calls still parked at the end%s'
+                       % (st.get('parked'), ' (%s)' % ', '.join(left) if left else ''))
+        # the driver runs the deployment the scenario describes: an
+        # interrupt from DT or GET_INFO (fakefw reports one unless info_irq=0),
+        # one call at a time unless multi-call, then as many as GET_INFO says
+        want_irq = sc['irq'] == 'yes' or fwcfg.get('info_irq', '1') != '0'
+        if (st.get('interrupt', 0) > 0) != want_irq:
+            why.append('debugfs state: interrupt %s, the scenario %s one'
+                       % (st.get('interrupt'), 'has' if want_irq else 'has no'))
+        want_ctxs = 1 if sc['multi'] != 'yes' else int(fwcfg.get('call_ctxs', 0)) or \
+            st.get('wait_queues')
+        if st.get('call_contexts') != want_ctxs:
+            why.append('debugfs state: %s call contexts, expected %s'
+                       % (st.get('call_contexts'), want_ctxs))
+    if ev and fw:
+        irq_mode = fwcfg.get('wake_mode') == 'irq'
+        parks = ev.get('parks', 0)
+        kinds = fw_error_kinds(ev)
+        kinds_txt = ', '.join('%s %d' % kv for kv in sorted(kinds.items())) or 'none'
+        # Every parked call came back, and each resume is one RESUME SMC
+        if ev.get('resumes', 0) != parks:
+            why.append('kernel: %d parks but %d resumes' % (parks, ev.get('resumes', 0)))
+        if ev.get('resumes', 0) != fw.get('resumes', 0):
+            why.append('kernel resumed %d parked calls, fakefw got %d RESUMEs'
+                       % (ev.get('resumes', 0), fw.get('resumes', 0)))
         # The kernel spoke the ABI as real firmware expects it, and never
         # sent more calls than firmware has call contexts for
         if fw.get('abi_violations', 0):
@@ -159,48 +247,66 @@ def check(d):
         if fw.get('busy', 0):
             why.append('fakefw refused %d calls for want of a call context'
                        % fw['busy'])
-        m = re.search(r'call_ctxs=(\d+)', sc['fw'])
-        if m and fw.get('max_in_fw', 0) > int(m.group(1)):
+        if 'call_ctxs' in fwcfg and fw.get('max_in_fw', 0) > int(fwcfg['call_ctxs']):
             why.append('%d calls in fakefw at once, it has %s call contexts'
-                       % (fw.get('max_in_fw', 0), m.group(1)))
+                       % (fw.get('max_in_fw', 0), fwcfg['call_ctxs']))
         if not fault:
             # A healthy firmware gets no firmware error, in every deployment
-            if ks.get('firmware_errors', 0) or (fw.get('faults', 0) and not benign):
-                why.append('firmware errors without an injected fault (kernel %d, fakefw %d)'
-                           % (ks.get('firmware_errors', 0), fw.get('faults', 0)))
+            if ev.get('firmware_errors', 0) or (fw.get('faults', 0) and not benign):
+                why.append('firmware errors without an injected fault (kernel %d: %s; fakefw %d)'
+                           % (ev.get('firmware_errors', 0), kinds_txt, fw.get('faults', 0)))
             # Every SLEEP answer fakefw gave parks exactly one call
             if parks != fw.get('sleeps'):
                 why.append('kernel parks %d != fakefw SLEEP answers %d'
                            % (parks, fw.get('sleeps')))
             if parks == 0:
                 why.append('no call parked: the run did not exercise the wait path')
-            if irq_mode and (ks.get('wakes_irq', 0) == 0 or ks.get('wakes_smc', 0)
+            if irq_mode and (ev.get('wakes_irq', 0) == 0 or ev.get('wakes_smc', 0)
                              or fw.get('wake_answers', 0)):
                 why.append('interrupt mode: wakes irq %d smc %d, fakefw WAKE answers %d'
-                           % (ks.get('wakes_irq', 0), ks.get('wakes_smc', 0),
+                           % (ev.get('wakes_irq', 0), ev.get('wakes_smc', 0),
                               fw.get('wake_answers', 0)))
-            if not irq_mode and (ks.get('wakes_smc', 0) == 0 or ks.get('wakes_irq', 0)
+            if not irq_mode and (ev.get('wakes_smc', 0) == 0 or ev.get('wakes_irq', 0)
                                  or fw.get('irqs', 0)):
                 why.append('SMC-return mode: wakes irq %d smc %d, fakefw interrupts %d'
-                           % (ks.get('wakes_irq', 0), ks.get('wakes_smc', 0),
+                           % (ev.get('wakes_irq', 0), ev.get('wakes_smc', 0),
                               fw.get('irqs', 0)))
+            # Each WAKE answer is one wake-up, each GET_WQ_CTX at most one
+            if not irq_mode and ev.get('wakes_smc', 0) != fw.get('wake_answers', 0):
+                why.append('kernel saw %d WAKE answers, fakefw gave %d'
+                           % (ev.get('wakes_smc', 0), fw.get('wake_answers', 0)))
+            if irq_mode and ev.get('wakes_irq', 0) > fw.get('get_wq_ctx', 0):
+                why.append('kernel saw %d wake-ups by interrupt, fakefw answered %d GET_WQ_CTX'
+                           % (ev.get('wakes_irq', 0), fw.get('get_wq_ctx', 0)))
             # (a benign run's extra notifications name idle wait queues)
             if not benign and \
-                    ks.get('wakes_irq', 0) + ks.get('wakes_smc', 0) > fw.get('wakes', 0):
+                    ev.get('wakes_irq', 0) + ev.get('wakes_smc', 0) > fw.get('wakes', 0):
                 why.append('kernel counted more wake-ups (%d) than fakefw posted (%d)'
-                           % (ks.get('wakes_irq', 0) + ks.get('wakes_smc', 0),
+                           % (ev.get('wakes_irq', 0) + ev.get('wakes_smc', 0),
                               fw.get('wakes', 0)))
         else:
-            if ks.get('firmware_errors', 0) == 0:
-                why.append('injected fault, but the kernel counted no firmware error')
+            # the firmware error of this fault, and no other kind
+            want = FAULT_FW_ERROR.get(fwcfg.get('fault'))
+            if want and (not kinds.get(want) or set(kinds) - {want}):
+                why.append('injected fault %s: the kernel must report %s firmware errors '
+                           'and no other kind, it reported %s'
+                           % (fwcfg.get('fault'), want, kinds_txt))
+            elif not want and ev.get('firmware_errors', 0) == 0:
+                why.append('injected fault, but the kernel reported no firmware error')
             if fw.get('faults', 0) == 0:
                 why.append('fakefw injected no fault (the run never reached it)')
 
     m = re.search(r'scm-e2e: results (.*)$', console, re.M)
     client = {k: int(v) for k, v in re.findall(r'(\w+)=(\d+)', m.group(1))} if m else {}
+    kernel = dict(ev)
+    if st:
+        # the names e2e/matrix.py reads for "nothing left behind"
+        kernel['parked_now'] = st.get('parked')
+        kernel['in_flight'] = st.get('calls_in_flight')
     res = {
-        'scenario': sc, 'pass': not why, 'why': why, 'kernel': ks, 'fakefw': fw,
-        'tests': {t: r for r, t in tests}, 'client': client,
+        'scenario': sc, 'pass': not why, 'why': why, 'kernel': kernel,
+        'state': st, 'fakefw': fw, 'tests': {t: r for r, t in tests},
+        'client': client,
     }
     if freeze:
         res['freezer'] = freezer
@@ -212,7 +318,7 @@ def check(d):
     print('PASS e2e/%s (EL%s, %s, %s; %d tests ok; %d calls, %d parked%s)'
           % (name, sc['el'], 'irq' if sc['irq'] == 'yes' else 'no irq',
              'multi-call' if sc['multi'] == 'yes' else 'serialized',
-             len(tests), ks.get('calls', 0), ks.get('parks', 0),
+             len(tests), ev.get('calls', 0), ev.get('parks', 0),
              '; freezer: %d parked at freeze, %d holders frozen after their call'
              % (freezer['parked_at_freeze'], freezer['frozen_after_call'])
              if freeze else ''))
@@ -221,27 +327,33 @@ def check(d):
 
 def table(dirs):
     hdr = ['scenario', 'EL', 'irq', 'multi', 'calls', 'parked', 'wakes irq',
-           'wakes smc', 'longest park', 'fw errors', 'failed calls',
-           'fakefw sleeps/wakes', 'tests', 'result']
+           'wakes smc', 'resumed w/o wake', 'longest park', 'fw errors',
+           'failed calls', 'fakefw sleeps/wakes', 'left parked/in flight',
+           'tests', 'result']
     rows = []
     for d in dirs:
         try:
             r = json.load(open(os.path.join(d, 'result.json')))
         except OSError:
             continue
-        sc, ks, fw = r['scenario'], r['kernel'], r['fakefw']
+        sc, ev, fw = r['scenario'], r['kernel'], r['fakefw']
+        st = r.get('state', {})
         ntests = len(r['tests'])
         nok = sum(1 for v in r['tests'].values() if v == 'ok')
+        kinds = fw_error_kinds(ev)
         rows.append([sc['name'], sc['el'], sc['irq'], sc['multi'],
-                     str(ks.get('calls', '-')), str(ks.get('parks', '-')),
-                     str(ks.get('wakes_irq', '-')), str(ks.get('wakes_smc', '-')),
-                     '%.1f ms' % (ks['longest_park_us'] / 1000.0)
-                     if 'longest_park_us' in ks else '-',
-                     str(ks.get('firmware_errors', '-')),
+                     str(ev.get('calls', '-')), str(ev.get('parks', '-')),
+                     str(ev.get('wakes_irq', '-')), str(ev.get('wakes_smc', '-')),
+                     str(ev.get('resumes_timeout', '-')),
+                     '%.1f ms' % (ev['longest_park_us'] / 1000.0)
+                     if 'longest_park_us' in ev else '-',
+                     ('%d (%s)' % (ev['firmware_errors'], ', '.join(sorted(kinds)))
+                      if kinds else str(ev.get('firmware_errors', '-'))),
                      str(sum(r.get('client', {}).get(k, 0)
                              for k in ('pas_eio', 'io_eio', 'other')))
                      if r.get('client') else '-',
                      '%s/%s' % (fw.get('sleeps', '-'), fw.get('wakes', '-')),
+                     '%s/%s' % (st.get('parked', '-'), st.get('calls_in_flight', '-')),
                      '%d/%d' % (nok, ntests),
                      'PASS' if r['pass'] else 'FAIL'])
     w = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)

@@ -125,7 +125,7 @@ for r in "${rows[@]}"; do
 done
 
 echo
-echo "e2e boots of $tree (statistics read from the booted kernel's debugfs; logs in $work):"
+echo "e2e boots of $tree (counts of the qcom_scm trace events, final debugfs state; logs in $work):"
 python3 "$here/report.py" table "${dirs[@]}"
 echo
 finish

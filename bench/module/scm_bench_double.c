@@ -37,7 +37,6 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
-#include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
@@ -380,7 +379,7 @@ static void sbd_drain(struct sbd *fw)
 			break;
 		if (res.result[1] != QCOM_SCM_WAITQ_FLAG_WAKE_NONE)
 			qcom_scm_waitq_wake(fw->wq, res.result[0], res.result[1],
-					    QCOM_SCM_WAKE_SRC_IRQ, false);
+					    QCOM_SCM_WAKE_SRC_IRQ);
 		if (!res.result[2])
 			break;
 	}
@@ -534,29 +533,29 @@ static int sbd_up(struct sbd *fw, const struct sbd_deploy *d)
 }
 
 /*
- * Nothing may be left behind: every call returned, nothing is parked, and
- * the driver reported no firmware mistake other than the two kinds that
- * races without any mistake also produce (struct sb_fw_errors), which are
- * counted in *@e.
+ * Nothing may be left behind: every call returned (the double holds none,
+ * the driver counts none in flight), nothing is parked, and the driver
+ * reported no firmware mistake (qcom_scm_waitq_fw_error trace point) other
+ * than the two kinds that races without any mistake also produce (struct
+ * sb_fw_errors), which are counted in *@e.
  */
 static int sbd_down(struct sbd *fw, const struct sbd_deploy *d,
 		    struct sb_fw_errors *e)
 {
-	struct qcom_scm_waitq_stats st;
-	unsigned int i, used = 0, parked = 0;
+	unsigned int i, used = 0, in_flight, parked;
 	int ret = 0;
 
-	qcom_scm_waitq_read_stats(fw->wq, &st);
 	sb_fw_errors_take(e);
+	in_flight = qcom_scm_waitq_calls_in_flight(fw->wq);
+	parked = atomic_read(&fw->wq->parked);
 	spin_lock_irq(&fw->lock);
 	for (i = 0; i < SBD_MAX_CALLS; i++)
 		used += fw->calls[i].used;
-	for (i = 0; i < fw->wq->nr_ctx; i++)
-		parked += READ_ONCE(fw->wq->ctx[i].parked);
-	if (fw->errors || used || parked || e->other) {
-		pr_err("scm-bench: %s: double errors %u, calls left %u, driver firmware_errors %llu (%u unexpected), parked %u\n",
-		       d->mode, fw->errors, used, st.fw_errors, e->other,
-		       parked);
+	if (fw->errors || used || in_flight || parked || e->other) {
+		pr_err("scm-bench: %s: double errors %u, calls left %u, driver: %u firmware errors (%u unexpected), %u calls in flight, %u parked\n",
+		       d->mode, fw->errors, used,
+		       e->other + e->spurious_irq + e->wake_idle, e->other,
+		       in_flight, parked);
 		ret = -EPROTO;
 	}
 	spin_unlock_irq(&fw->lock);
@@ -858,9 +857,9 @@ out:
 
 /*
  * What qcom_scm_waitq_create() allocates for @nr_ctx wait queues, counted
- * by the allocator's trace points (so slab rounding, the devres header,
- * the per-CPU statistics and the debugfs entries are included), next to
- * what the structures need.
+ * by the allocator's trace points (so slab rounding, the devres headers,
+ * the bitmap of deferred wake-ups and the debugfs entries are included),
+ * next to what the structure needs.
  */
 static int sbd_memory_one(struct sbd *fw, unsigned int nr_ctx)
 {
@@ -889,11 +888,9 @@ static int sbd_memory_one(struct sbd *fw, unsigned int nr_ctx)
 	snprintf(variant, sizeof(variant), "nr_ctx=%u", nr_ctx);
 	row.variant = variant;
 	sb_emit_kv(&row,
-		   "\"nr_ctx\":%u,\"per_ctx\":%zu,\"struct_bytes\":%zu,\"percpu_bytes\":%zu,\"cpus\":%u,\"alloc_bytes\":%llu,\"allocs\":%llu",
+		   "\"nr_ctx\":%u,\"per_ctx\":%zu,\"struct_bytes\":%zu,\"alloc_bytes\":%llu,\"allocs\":%llu",
 		   nr_ctx, sizeof(struct qcom_scm_wq_ctx),
-		   struct_size(wq, ctx, nr_ctx),
-		   sizeof(struct qcom_scm_waitq_stats) * num_possible_cpus(),
-		   num_possible_cpus(), a.bytes, a.count);
+		   struct_size(wq, ctx, nr_ctx), a.bytes, a.count);
 out:
 	devres_release_group(fw->dev, group);
 	return ret;

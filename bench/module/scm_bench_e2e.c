@@ -23,9 +23,9 @@
 #include <linux/ktime.h>
 #include <linux/mutex.h>
 #include <linux/overflow.h>
-#include <linux/percpu.h>
 #include <linux/qcom_scm.h>
 #include <linux/slab.h>
+#include <linux/wait.h>
 
 #include "scm_bench.h"
 #ifdef SB_HAVE_WAITQ
@@ -169,15 +169,30 @@ static int sb_fast_allocs(void)
 
 #ifdef SB_HAVE_WAITQ
 /*
- * What the series adds to a call that never parks, timed alone: on every
- * call the acquire load of the wait-queue state, the per-CPU call counter
- * and the wake sequence sample; on a standard call also the atomic count
- * of calls in flight (wq->unparked) that __scm_smc_do() keeps. And what
- * multi-call saves on a standard call: the
- * call lock. Each step is a read-modify-write, which QEMU's TCG emulates
- * at a high price (cortex-a57 has no LSE: exclusive load/store loops).
+ * What the series adds to a call that firmware answers at once, replayed
+ * alone on a private struct qcom_scm_waitq (the driver's own functions are
+ * static or inlined into the call path):
+ * - every SMC: the acquire load of __scm and the load of its wait-queue
+ *   pointer (qcom_scm_waitq()), and the check of the answer for SLEEP or
+ *   WAKE (qcom_scm_waitq_answer()). An atomic call does nothing else;
+ * - every standard SMC also: the wake-sequence sample before it
+ *   (qcom_scm_waitq_seq(), an atomic64_read());
+ * - a standard SMC with multi-call: a call context taken and given back
+ *   (qcom_scm_waitq_get_call()/_put_call() on free_calls), in place of
+ *   the call lock that serialized calls, and the base, take.
+ * Nothing else: no counter, and no shared atomic but free_calls, which
+ * only multi-call touches. The answer checked is a success, as on the
+ * fast path. Loads and read-modify-writes are what QEMU's TCG emulates at
+ * a high price (cortex-a57 has no LSE: exclusive load/store loops).
  */
+struct sb_bk_scm {		/* stands in for the driver's struct qcom_scm */
+	struct device *dev;
+	struct qcom_scm_waitq *waitq;
+};
+
+static struct sb_bk_scm *sb_bk_scm;
 static struct qcom_scm_waitq *sb_bk_wq;
+static unsigned long sb_bk_a0;	/* firmware's answer: 0, success */
 static DEFINE_MUTEX(sb_bk_lock);
 
 static int sb_bk_empty(void)
@@ -186,33 +201,65 @@ static int sb_bk_empty(void)
 	return 0;
 }
 
+/* as qcom_scm_waitq() */
+static struct qcom_scm_waitq *sb_bk_waitq(void)
+{
+	/* pairs with the release in sb_bookkeeping(), as with __scm */
+	struct sb_bk_scm *scm = smp_load_acquire(&sb_bk_scm);
+
+	return scm ? scm->waitq : NULL;
+}
+
+/* as qcom_scm_waitq_answer() on the SMC's answer */
+static bool sb_bk_answer(void)
+{
+	unsigned long a0 = READ_ONCE(sb_bk_a0);
+
+	return a0 == QCOM_SCM_WAITQ_SLEEP || a0 == QCOM_SCM_WAITQ_WAKE;
+}
+
 static int sb_bk_every_call(void)
 {
-	/* as qcom_scm_waitq() loads __scm: pairs with the release below */
-	struct qcom_scm_waitq *wq = smp_load_acquire(&sb_bk_wq);
+	struct qcom_scm_waitq *wq = sb_bk_waitq();
 
-	this_cpu_inc(wq->stats->calls);
-	return qcom_scm_waitq_seq(wq) == U64_MAX;
+	/* the driver passes it on to __scm_smc_call() */
+	OPTIMIZER_HIDE_VAR(wq);
+	return sb_bk_answer();
 }
 
 static int sb_bk_standard(void)
 {
-	/* as qcom_scm_waitq() loads __scm: pairs with the release below */
-	struct qcom_scm_waitq *wq = smp_load_acquire(&sb_bk_wq);
-	int ret;
+	struct qcom_scm_waitq *wq = sb_bk_waitq();
+	u64 start_seq;
 
-	/* as __scm_smc_do() counts a standard call in flight */
-	this_cpu_inc(wq->stats->calls);
-	atomic_inc(&wq->unparked);
-	ret = qcom_scm_waitq_seq(wq) == U64_MAX;
-	atomic_dec(&wq->unparked);
-	return ret;
+	OPTIMIZER_HIDE_VAR(wq);
+	/* as __scm_smc_do() samples it before each standard SMC */
+	start_seq = qcom_scm_waitq_seq(wq);
+	OPTIMIZER_HIDE_VAR(start_seq);
+	return sb_bk_answer();
 }
 
 static int sb_bk_call_lock(void)
 {
 	mutex_lock(&sb_bk_lock);
 	mutex_unlock(&sb_bk_lock);
+	return 0;
+}
+
+/* as qcom_scm_waitq_get_call() + qcom_scm_waitq_put_call() uncontended */
+static int sb_bk_call_context(void)
+{
+	struct qcom_scm_waitq *wq = sb_bk_wq;
+
+	wait_event_idle_exclusive(wq->call_wait,
+				  atomic_add_unless(&wq->free_calls, -1, 0));
+	atomic_inc(&wq->free_calls);
+	/*
+	 * wq_has_sleeper()'s full barrier orders the increment before the
+	 * check for waiters; none here: uncontended, as on the fast path
+	 */
+	if (wq_has_sleeper(&wq->call_wait))
+		wake_up(&wq->call_wait);
 	return 0;
 }
 
@@ -226,23 +273,33 @@ static int sb_bookkeeping(void)
 		{ "every-call", sb_bk_every_call },
 		{ "standard-call", sb_bk_standard },
 		{ "call-lock", sb_bk_call_lock },
+		{ "call-context", sb_bk_call_context },
 	};
 	struct sb_row row = { .name = "fast_path_bookkeeping",
 			      .where = sb_where, .mode = sb_mode, .clients = 1,
 			      .unit = "ns" };
 	unsigned int ns = ARRAY_SIZE(steps), n = sb_batches, i, j, errors = 0;
+	static struct sb_bk_scm scm;
 	struct qcom_scm_waitq *wq;
 	char extra[48];
 	u64 *v;
 
 	wq = kzalloc(struct_size(wq, ctx, 1), GFP_KERNEL);
 	v = kcalloc(ns * n, sizeof(*v), GFP_KERNEL);
-	if (wq)
-		wq->stats = alloc_percpu(struct qcom_scm_waitq_stats);
-	if (!wq || !v || !wq->stats)
+	if (!wq || !v)
 		goto out;
-	/* as probe publishes __scm: pairs with the acquires above */
-	smp_store_release(&sb_bk_wq, wq);
+	/* as qcom_scm_waitq_create() sets up a multi-call board */
+	wq->multi_call = true;
+	wq->max_calls = SB_NR_PERIPH;
+	atomic_set(&wq->free_calls, wq->max_calls);
+	init_waitqueue_head(&wq->call_wait);
+	wq->nr_ctx = 1;
+	atomic64_set(&wq->seq, 0);
+	init_waitqueue_head(&wq->ctx[0].wait);
+	sb_bk_wq = wq;
+	scm.waitq = wq;
+	/* as probe publishes __scm: pairs with the acquire in sb_bk_waitq() */
+	smp_store_release(&sb_bk_scm, &scm);
 	for (i = 0; i < n; i++)
 		for (j = 0; j < ns; j++)
 			v[j * n + i] = sb_batch(steps[j].fn, sb_per_batch,
@@ -252,9 +309,11 @@ static int sb_bookkeeping(void)
 		row.variant = steps[j].variant;
 		sb_emit(&row, extra, v + j * n, n);
 	}
+	WARN_ON(atomic_read(&wq->free_calls) != wq->max_calls);
+	/* unpublished before it is freed */
+	smp_store_release(&sb_bk_scm, NULL);
+	sb_bk_wq = NULL;
 out:
-	if (wq)
-		free_percpu(wq->stats);
 	kfree(wq);
 	kfree(v);
 	return 0;

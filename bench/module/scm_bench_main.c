@@ -354,10 +354,10 @@ void sb_unprobe(const char *name, void *probe, void *data)
 static atomic_t sb_fw_err[3];
 
 /*
- * Series v3 reports neither an empty interrupt nor a wake-up of an idle
- * wait queue (sb_fw_err[0] and [1] stay 0). The report that a board has no
- * wake source is expected in the serialized-poll mode, which is such a
- * board; every other report is a mistake.
+ * Since v3 the series reports neither an empty interrupt nor a wake-up of
+ * an idle wait queue (sb_fw_err[0] and [1] stay 0). The report that a board
+ * has no wake source is expected in the serialized-poll mode, which is such
+ * a board; every other report is a mistake.
  */
 /* QCOM_SCM_FW_ERR_NO_WAKE_SOURCE: the event's values are ABI, and the base
  * kernel this module is also built for has no header that names them */

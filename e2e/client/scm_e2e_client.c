@@ -18,6 +18,15 @@
  * The module ends with one line of totals per kind of call, which the
  * harness puts in the bad-firmware matrix.
  *
+ * What the driver did with those calls comes from its trace events, as a
+ * platform engineer would see it: before its first call the module attaches
+ * probes to qcom_scm:qcom_scm_waitq_park, _wake, _resume and _fw_error
+ * (found by name with for_each_kernel_tracepoint(), as they are not
+ * exported; counted in the probes, so no ring buffer can overrun), and once
+ * its last call has returned it prints the counts in a block between
+ * "scm-e2e: events begin" and "scm-e2e: events end", with the number of
+ * calls it issued itself, which no event gives (e2e/report.py reads it).
+ *
  * With freeze_holders=1 the module also leaves freezable kthreads running
  * after its init, for the freezer test /init runs next: each holds its own
  * mutex (as rproc_boot() holds rproc->lock) across a PAS call that parks,
@@ -43,6 +52,8 @@
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/suspend.h>
+#include <linux/tracepoint.h>
+#include <trace/events/qcom_scm.h>
 
 static unsigned int threads = 4;
 module_param(threads, uint, 0444);
@@ -83,6 +94,192 @@ MODULE_PARM_DESC(freeze_rc, "written by /init: 0 or -errno of echo freeze > /sys
 /* totals over the whole suite, for the closing "scm-e2e: results" line */
 static atomic_t e2e_pas_ok, e2e_pas_eio, e2e_io_ok, e2e_io_eio, e2e_other;
 
+/*
+ * The driver's trace events, counted from before the module's first call
+ * to after its last one, plus the calls the module issued (every qcom_scm
+ * API call, the freeze holders' included), which no event gives.
+ */
+static const char *const e2e_fw_error_names[] = {
+	[QCOM_SCM_FW_ERR_FAST_CALL_ANSWER] = "fast_call_answer",
+	[QCOM_SCM_FW_ERR_NO_WAKE_SOURCE] = "no_wake_source",
+	[QCOM_SCM_FW_ERR_PARK_TIMEOUT] = "park_timeout",
+	[QCOM_SCM_FW_ERR_UNKNOWN_FLAGS] = "unknown_flags",
+	[QCOM_SCM_FW_ERR_GET_WQ_CTX_FAILED] = "get_wq_ctx_failed",
+	[QCOM_SCM_FW_ERR_MORE_PENDING_ENDLESS] = "more_pending_endless",
+	[QCOM_SCM_FW_ERR_WAKE_ENDLESS] = "wake_endless",
+};
+
+static struct {
+	atomic_t calls;			/* qcom_scm API calls of this module */
+	atomic64_t parks;		/* qcom_scm_waitq_park */
+	atomic64_t wakes_irq;		/* qcom_scm_waitq_wake, source=irq */
+	atomic64_t wakes_smc;		/* qcom_scm_waitq_wake, source=smc */
+	atomic64_t resumes_woken;	/* qcom_scm_waitq_resume, by=wake */
+	atomic64_t resumes_timeout;	/* qcom_scm_waitq_resume, by=timeout */
+	atomic64_t longest_park_ns;	/* largest parked_ns of a resume */
+	/* qcom_scm_waitq_fw_error by kind; the last entry: a kind not known here */
+	atomic64_t fw_errors[ARRAY_SIZE(e2e_fw_error_names) + 1];
+	unsigned int probes;		/* probes attached, from e2e_probes[] */
+	int err;			/* attaching them failed */
+	bool reported;
+} e2e_ev;
+
+static void e2e_on_park(void *data, u64 wq_ctx, u64 smc_call_ctx)
+{
+	atomic64_inc(&e2e_ev.parks);
+}
+
+static void e2e_on_wake(void *data, bool from_irq, u64 wq_ctx, u64 flags)
+{
+	atomic64_inc(from_irq ? &e2e_ev.wakes_irq : &e2e_ev.wakes_smc);
+}
+
+static void e2e_on_resume(void *data, u64 wq_ctx, u64 smc_call_ctx,
+			  u64 parked_ns, bool woken)
+{
+	s64 old = atomic64_read(&e2e_ev.longest_park_ns);
+
+	atomic64_inc(woken ? &e2e_ev.resumes_woken : &e2e_ev.resumes_timeout);
+	while ((s64)parked_ns > old &&
+	       !atomic64_try_cmpxchg(&e2e_ev.longest_park_ns, &old, parked_ns))
+		;
+}
+
+static void e2e_on_fw_error(void *data, enum qcom_scm_fw_error what,
+			    u64 wq_ctx, u64 value)
+{
+	unsigned int i = what;
+
+	if (i >= ARRAY_SIZE(e2e_fw_error_names) || !e2e_fw_error_names[i])
+		i = ARRAY_SIZE(e2e_fw_error_names);
+	atomic64_inc(&e2e_ev.fw_errors[i]);
+}
+
+static const struct {
+	const char *name;
+	void *probe;
+} e2e_probes[] = {
+	{ "qcom_scm_waitq_park", e2e_on_park },
+	{ "qcom_scm_waitq_wake", e2e_on_wake },
+	{ "qcom_scm_waitq_resume", e2e_on_resume },
+	{ "qcom_scm_waitq_fw_error", e2e_on_fw_error },
+};
+
+struct e2e_tp_find {
+	const char *name;
+	struct tracepoint *tp;
+};
+
+static void e2e_tp_match(struct tracepoint *tp, void *priv)
+{
+	struct e2e_tp_find *f = priv;
+
+	if (!strcmp(tp->name, f->name))
+		f->tp = tp;
+}
+
+/* The driver's trace points are built in but not exported: find them by name */
+static struct tracepoint *e2e_tracepoint(const char *name)
+{
+	struct e2e_tp_find f = { .name = name };
+
+	for_each_kernel_tracepoint(e2e_tp_match, &f);
+	return f.tp;
+}
+
+static void e2e_events_detach(void)
+{
+	while (e2e_ev.probes) {
+		e2e_ev.probes--;
+		tracepoint_probe_unregister(e2e_tracepoint(e2e_probes[e2e_ev.probes].name),
+					    e2e_probes[e2e_ev.probes].probe, NULL);
+	}
+	/* no probe runs module code once this returns */
+	tracepoint_synchronize_unregister();
+}
+
+static int e2e_events_attach(void)
+{
+	struct tracepoint *tp;
+	unsigned int i;
+	int err;
+
+	/* the probes' prototypes are the events' (checked at compile time) */
+	check_trace_callback_type_qcom_scm_waitq_park(e2e_on_park);
+	check_trace_callback_type_qcom_scm_waitq_wake(e2e_on_wake);
+	check_trace_callback_type_qcom_scm_waitq_resume(e2e_on_resume);
+	check_trace_callback_type_qcom_scm_waitq_fw_error(e2e_on_fw_error);
+
+	for (i = 0; i < ARRAY_SIZE(e2e_probes); i++) {
+		tp = e2e_tracepoint(e2e_probes[i].name);
+		err = tp ? tracepoint_probe_register(tp, e2e_probes[i].probe, NULL) :
+			   -ENOENT;
+		if (err) {
+			pr_err("scm-e2e: events: cannot attach a probe to %s: %d\n",
+			       e2e_probes[i].name, err);
+			e2e_events_detach();
+			e2e_ev.err = err;
+			return err;
+		}
+		e2e_ev.probes++;
+	}
+	return 0;
+}
+
+/* Once the module's last call has returned: the counts, for report.py */
+static void e2e_events_report(void)
+{
+	s64 total = 0;
+	unsigned int i;
+
+	if (e2e_ev.reported)
+		return;
+	e2e_ev.reported = true;
+	if (e2e_ev.err) {
+		pr_err("scm-e2e: events unavailable: attaching the probes failed: %d\n",
+		       e2e_ev.err);
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(e2e_ev.fw_errors); i++)
+		total += atomic64_read(&e2e_ev.fw_errors[i]);
+	pr_info("scm-e2e: events begin (qcom_scm trace points, probes attached before the first call)\n");
+	pr_info("scm-e2e: events calls: %d\n", atomic_read(&e2e_ev.calls));
+	pr_info("scm-e2e: events parks: %lld\n", atomic64_read(&e2e_ev.parks));
+	pr_info("scm-e2e: events wakes_irq: %lld\n", atomic64_read(&e2e_ev.wakes_irq));
+	pr_info("scm-e2e: events wakes_smc: %lld\n", atomic64_read(&e2e_ev.wakes_smc));
+	pr_info("scm-e2e: events resumes: %lld\n",
+		atomic64_read(&e2e_ev.resumes_woken) +
+		atomic64_read(&e2e_ev.resumes_timeout));
+	pr_info("scm-e2e: events resumes_woken: %lld\n",
+		atomic64_read(&e2e_ev.resumes_woken));
+	pr_info("scm-e2e: events resumes_timeout: %lld\n",
+		atomic64_read(&e2e_ev.resumes_timeout));
+	pr_info("scm-e2e: events longest_park_us: %lld\n",
+		atomic64_read(&e2e_ev.longest_park_ns) / NSEC_PER_USEC);
+	pr_info("scm-e2e: events firmware_errors: %lld\n", total);
+	for (i = 0; i < ARRAY_SIZE(e2e_fw_error_names); i++)
+		if (e2e_fw_error_names[i])
+			pr_info("scm-e2e: events fw_error_%s: %lld\n",
+				e2e_fw_error_names[i],
+				atomic64_read(&e2e_ev.fw_errors[i]));
+	pr_info("scm-e2e: events fw_error_unknown_kind: %lld\n",
+		atomic64_read(&e2e_ev.fw_errors[ARRAY_SIZE(e2e_fw_error_names)]));
+	pr_info("scm-e2e: events end\n");
+}
+
+/* Every qcom_scm API call of the module goes through one of these. */
+static int e2e_pas_auth_and_reset(u32 periph)
+{
+	atomic_inc(&e2e_ev.calls);
+	return qcom_scm_pas_auth_and_reset(periph);
+}
+
+static int e2e_pas_shutdown(u32 periph)
+{
+	atomic_inc(&e2e_ev.calls);
+	return qcom_scm_pas_shutdown(periph);
+}
+
 static void e2e_count(bool io, int ret)
 {
 	if (!ret)
@@ -122,7 +319,7 @@ static int e2e_pas_worker(void *data)
 
 	for (i = 0; i < w->calls; i++) {
 		ktime_t t0 = ktime_get();
-		int ret = qcom_scm_pas_auth_and_reset(w->periph);
+		int ret = e2e_pas_auth_and_reset(w->periph);
 		s64 us = ktime_us_delta(ktime_get(), t0);
 
 		w->longest_us = max(w->longest_us, us);
@@ -223,11 +420,18 @@ static void e2e_scm_is_available(struct kunit *test)
 		   threads, rounds, faulty, timeout_s);
 	KUNIT_ASSERT_TRUE_MSG(test, qcom_scm_is_available(),
 			      "qcom_scm did not probe: no qcom,scm node or no firmware");
+	/* what the driver did is counted from its trace events */
+	KUNIT_EXPECT_EQ_MSG(test, e2e_ev.err, 0,
+			    "no probes on the qcom_scm trace points (CONFIG_TRACEPOINTS?)");
+	KUNIT_EXPECT_EQ(test, e2e_ev.probes, (unsigned int)ARRAY_SIZE(e2e_probes));
 }
 
 static int e2e_io_write(phys_addr_t addr, unsigned int val)
 {
-	int ret = qcom_scm_io_writel(addr, val);
+	int ret;
+
+	atomic_inc(&e2e_ev.calls);
+	ret = qcom_scm_io_writel(addr, val);
 
 	e2e_count(true, ret);
 	return ret;
@@ -235,7 +439,10 @@ static int e2e_io_write(phys_addr_t addr, unsigned int val)
 
 static int e2e_io_read(phys_addr_t addr, unsigned int *val)
 {
-	int ret = qcom_scm_io_readl(addr, val);
+	int ret;
+
+	atomic_inc(&e2e_ev.calls);
+	ret = qcom_scm_io_readl(addr, val);
 
 	e2e_count(true, ret);
 	return ret;
@@ -343,7 +550,7 @@ static void e2e_pas_shutdown_releases_waiter(struct kunit *test)
 	struct e2e_run *run = e2e_run_alloc(test);
 	int ret;
 
-	ret = qcom_scm_pas_auth_and_reset(E2E_PERIPH_SHUTDOWN);
+	ret = e2e_pas_auth_and_reset(E2E_PERIPH_SHUTDOWN);
 	e2e_count(false, ret);
 	if (faulty && ret == -EIO) {
 		kfree(run);
@@ -358,14 +565,14 @@ static void e2e_pas_shutdown_releases_waiter(struct kunit *test)
 						    "scm_e2e/waiter")));
 	/* give the waiter a chance to park; either order must work */
 	usleep_range(2000, 3000);
-	KUNIT_EXPECT_EQ(test, qcom_scm_pas_shutdown(E2E_PERIPH_SHUTDOWN), 0);
+	KUNIT_EXPECT_EQ(test, e2e_pas_shutdown(E2E_PERIPH_SHUTDOWN), 0);
 	if (!wait_for_completion_timeout(&run->w[0].done,
 					 msecs_to_jiffies(timeout_s * 1000))) {
 		KUNIT_FAIL(test, "the waiter was not woken by the shutdown");
 		return;
 	}
 	e2e_check_results(test, run);
-	KUNIT_EXPECT_EQ(test, qcom_scm_pas_shutdown(E2E_PERIPH_SHUTDOWN), 0);
+	KUNIT_EXPECT_EQ(test, e2e_pas_shutdown(E2E_PERIPH_SHUTDOWN), 0);
 	kfree(run);
 }
 
@@ -465,7 +672,7 @@ static int e2e_freeze_holder(void *data)
 	       (h->calls < max(freeze_rounds, 1U) || !e2e_freeze_test_over())) {
 		mutex_lock(&h->lock);
 		WRITE_ONCE(h->in_call, 1);
-		ret = qcom_scm_pas_auth_and_reset(E2E_PERIPH_CONTENDED);
+		ret = e2e_pas_auth_and_reset(E2E_PERIPH_CONTENDED);
 		WRITE_ONCE(h->in_call, 0);
 		/* the monitor sees in_call == 0 once it sees TASK_FROZEN */
 		smp_wmb();
@@ -675,15 +882,22 @@ static struct kunit_suite *qcom_scm_e2e_freeze_suites[] = { &qcom_scm_e2e_freeze
  */
 static int __init qcom_scm_e2e_init(void)
 {
-	int ret = __kunit_test_suites_init(qcom_scm_e2e_suites,
-					   ARRAY_SIZE(qcom_scm_e2e_suites));
+	int ret;
+
+	/* before the first call; a failure is reported with the events */
+	e2e_events_attach();
+	ret = __kunit_test_suites_init(qcom_scm_e2e_suites,
+				       ARRAY_SIZE(qcom_scm_e2e_suites));
 
 	pr_info("scm-e2e: results pas_ok=%d pas_eio=%d io_ok=%d io_eio=%d other=%d\n",
 		atomic_read(&e2e_pas_ok), atomic_read(&e2e_pas_eio),
 		atomic_read(&e2e_io_ok), atomic_read(&e2e_io_eio),
 		atomic_read(&e2e_other));
+	/* the freeze holders' calls end in the module's exit: reported there */
 	if (freeze_holders)
 		e2e_freeze_start();
+	else
+		e2e_events_report();
 	return ret;
 }
 module_init(qcom_scm_e2e_init);
@@ -697,6 +911,9 @@ static void __exit qcom_scm_e2e_exit(void)
 		__kunit_test_suites_exit(qcom_scm_e2e_freeze_suites,
 					 ARRAY_SIZE(qcom_scm_e2e_freeze_suites));
 	}
+	/* every holder has returned from its last call */
+	e2e_events_report();
+	e2e_events_detach();
 	__kunit_test_suites_exit(qcom_scm_e2e_suites,
 				 ARRAY_SIZE(qcom_scm_e2e_suites));
 }

@@ -2,13 +2,15 @@
 /*
  * /init of the end-to-end initramfs: load every /NAME.ko in name order, each
  * with the NAME.key=value words of the kernel command line as parameters,
- * print the series' wait-queue statistics, and power off through PSCI.
+ * print the series' wait-queue state, and power off through PSCI.
  *
- * The harness reads the console: the modules' output (the client's KTAP),
- * then the block between "scm-e2e: stats begin" and "scm-e2e: stats end",
- * then "scm-e2e: init done rc=N".  Whatever happens, init powers the
- * machine off, so a boot ends either with QEMU exiting or with the
- * harness timeout.
+ * The harness reads the console: the modules' output (the client's KTAP and
+ * its count of the qcom_scm trace events), then the debugfs state of each
+ * SCM device (qcom_scm/<device>/waitq: what is in flight and parked now)
+ * between "scm-e2e: state begin <device>" and "scm-e2e: state end", then
+ * "scm-e2e: init done rc=N".  Whatever happens, init powers the machine
+ * off, so a boot ends either with QEMU exiting or with the harness
+ * timeout.
  *
  * When the client was loaded with freeze_holders=1, its freezable kthreads
  * are making calls that park when its init returns.  /init then runs the
@@ -18,7 +20,8 @@
  * freezable state makes the freezer fail.  It prints
  * "scm-e2e: freezer: ...", stores the write's result in the client's
  * parameter freeze_rc and unloads the client, whose exit checks the
- * holders (suite qcom_scm_e2e_freeze).  The statistics come after that.
+ * holders (suite qcom_scm_e2e_freeze) and prints its event counts.  The
+ * state comes after that, when every call has returned.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -32,6 +35,8 @@
 #include <unistd.h>
 
 #define DEBUGFS		"/sys/kernel/debug"
+/* one directory per SCM device, each with the file "waitq" */
+#define SCM_DEBUGFS	DEBUGFS "/qcom_scm"
 #define CLIENT		"scm_e2e_client"
 #define CLIENT_PARAMS	"/sys/module/" CLIENT "/parameters/"
 /* seconds the freezer test keeps tasks frozen (the kernel's default is 5) */
@@ -197,8 +202,8 @@ static int freezer_test(void)
 	return rc;
 }
 
-/* Copy every qcom_scm-<device>/waitq_stats to the console. */
-static int print_stats(void)
+/* Copy every qcom_scm/<device>/waitq to the console. */
+static int print_state(void)
 {
 	char path[512], buf[4096];
 	struct dirent *de;
@@ -207,28 +212,28 @@ static int print_stats(void)
 	DIR *dir;
 	int fd;
 
-	dir = opendir(DEBUGFS);
+	dir = opendir(SCM_DEBUGFS);
 	if (!dir) {
-		printf("scm-e2e: cannot open %s: errno %d\n", DEBUGFS, errno);
+		printf("scm-e2e: cannot open %s: errno %d\n", SCM_DEBUGFS, errno);
 		return 1;
 	}
 	while ((de = readdir(dir))) {
-		if (strncmp(de->d_name, "qcom_scm-", 9))
+		if (de->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), DEBUGFS "/%s/waitq_stats", de->d_name);
+		snprintf(path, sizeof(path), SCM_DEBUGFS "/%s/waitq", de->d_name);
 		fd = open(path, O_RDONLY);
 		if (fd < 0)
 			continue;
-		printf("scm-e2e: stats begin %s\n", de->d_name);
+		printf("scm-e2e: state begin %s\n", de->d_name);
 		while ((n = read(fd, buf, sizeof(buf))) > 0)
 			fwrite(buf, 1, n, stdout);
 		close(fd);
-		printf("scm-e2e: stats end\n");
+		printf("scm-e2e: state end\n");
 		found++;
 	}
 	closedir(dir);
 	if (!found)
-		printf("scm-e2e: no %s/qcom_scm-*/waitq_stats\n", DEBUGFS);
+		printf("scm-e2e: no %s/*/waitq\n", SCM_DEBUGFS);
 	return !found;
 }
 
@@ -246,7 +251,7 @@ int main(void)
 	rc |= load_modules();
 	if (client_flag("freeze_holders"))
 		rc |= freezer_test();
-	rc |= print_stats();
+	rc |= print_state();
 	printf("scm-e2e: init done rc=%d\n", rc);
 	sync();
 	reboot(RB_POWER_OFF);
