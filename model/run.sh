@@ -59,6 +59,7 @@ mutants=(
 	"cap_unparked|-DMUT_CAP_UNPARKED|multi-both-1w serial-irq multi-both"
 	"carrier_twice|-DMUT_CARRIER_TWICE|multi-both-1w multi-smc multi-both"
 	"carrier_irq|-DMUT_CARRIER_IRQ|multi-both-1w serial-irq multi-both"
+	"carrier_parked_excluded|-DMUT_CARRIER_PARKED_EXCLUDED|multi-both-1w multi-both-2s multi-smc"
 	"serial_uncounted|-DMUT_SERIAL_UNCOUNTED|serial-irq shared-serial-irq fast-serial-irq"
 	"late_count|-DMUT_LATE_COUNT|multi-both-1w multi-both-2s multi-both"
 	"sleep_nocheck|-DMUT_SLEEP_NOCHECK|multi-both-1w multi-both-2s multi-both"
@@ -72,6 +73,7 @@ mutants=(
 	"shared_tokens|-DMUT_SHARED_TOKENS|shared-dep shared-smc"
 	"shared_noconv|-DMUT_SHARED_NOCONV|shared-dep shared-serial-irq"
 	"defer_drop|-DMUT_DEFER_DROP|fast-serial-irq fast-shared-both"
+	"ack_sleep_drop|-DMUT_ACK_SLEEP_DROP|multi-both-1w multi-smc multi-both"
 )
 
 cfg_of() { # name -> "defines|kind|opt"

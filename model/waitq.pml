@@ -44,6 +44,10 @@
  *   MUT_CARRIER_TWICE the carrier of a WAKE answer is subtracted twice
  *   MUT_CARRIER_IRQ   one call is subtracted from the takers also for a
  *                     wake-up from GET_WQ_CTX, which has no carrier
+ *   MUT_CARRIER_PARKED_EXCLUDED the carrier of a WAKE answer is subtracted
+ *                     from the takers even when the ACK's answer parked it
+ *                     (SLEEP): the series before the fix of the lost
+ *                     wake-up in README, Findings
  *   MUT_SERIAL_UNCOUNTED calls_in_flight() reads the free call contexts also
  *                     when serialized, so it is always 0 there (the
  *                     qcom_scm_lock holder is not counted)
@@ -67,11 +71,14 @@
  *                     WAKE_ALL of its wait queue
  *   MUT_DEFER_DROP    a WAKE answer to a fast call is acknowledged without
  *                     recording the deferred wake-up
+ *   MUT_ACK_SLEEP_DROP the wake-up a WAKE answer carries is dropped when
+ *                     the ACK of that answer is answered SLEEP (as the 2022
+ *                     proposal did)
  *   MUT_NO_PASSON     qcom_scm_waitq_sleep() does not pass an unused
  *                     exclusive wake-up on (not in run.sh: survives)
  *   MUT_CARRIER_KEPT  the carrier of a WAKE answer is counted as a taker
- *                     (not in run.sh: survives, it only adds a token that
- *                     costs a spurious resume)
+ *                     also when the ACK did not park it (not in run.sh:
+ *                     it survives; it only adds spurious resumes)
  *
  * Firmware semantics assumed (the series relies on them):
  *   - SLEEP(w) parks the call on w. WAKE_ONE(w) grants one permit on w that
@@ -89,8 +96,9 @@
  *     a wq_ctx has more unreleased parked calls than permits it may send a
  *     wake for it. Only EXTRA wakes may be sent that nothing needs.
  *   - SMC-return-only firmware parks a call, or ends one while a call waits
- *     for a wake, only while another call is still running (could carry a
- *     WAKE answer); otherwise nothing could ever wake it.
+ *     for a wake, only while another call is still running, released, or
+ *     parked on a wq_ctx holding a permit (could carry a WAKE answer);
+ *     otherwise nothing could ever wake it.
  *   - GET_WQ_CTX pops one queue entry; more_pending = entries remain; an
  *     empty queue answers WAKE_NONE. Raising the interrupt sets a pending
  *     flag: raises coalesce until the threaded handler starts (IRQF_ONESHOT);
@@ -120,9 +128,15 @@
  * between only the firmware queue changes, which no kernel code reads); a
  * fast call answered with WAKE and its set_bit() are one step (the irq_work
  * that delivers it is a separate step, at any later point). The seq sample,
- * the SMC, the entry into qcom_scm_waitq_sleep() and every re-check after a
- * wake-up are separate steps, so wakes can land in every window between
- * them.
+ * the SMC, the delivery of a WAKE answer's wake-up after its ACK, the entry
+ * into qcom_scm_waitq_sleep() and every re-check after a wake-up are
+ * separate steps, so wakes can land in every window between them.
+ *
+ * The carrier of a WAKE answer is a taker of its own wake-up when the ACK
+ * was answered SLEEP, as it is then parked in firmware: the wake-up is
+ * delivered with src QCOM_SCM_WAKE_SRC_SMC_PARKED, which is not subtracted,
+ * and with QCOM_SCM_WAKE_SRC_SMC, which is, otherwise (the fix of the lost
+ * wake-up in README, Findings; MUT_CARRIER_PARKED_EXCLUDED undoes it).
  *
  * Firmware variant FW_LAZY_PERMIT (not in run.sh, unsupported firmware
  * behaviour, see README): a call that arrives at a wq_ctx holding a permit
@@ -207,6 +221,12 @@
 #define R_RESUME 1
 #define R_ACK 2
 
+/* where a wake-up comes from (enum qcom_scm_wake_src) */
+#define SRC_IRQ 0		/* QCOM_SCM_WAKE_SRC_IRQ: GET_WQ_CTX */
+#define SRC_SMC 1		/* QCOM_SCM_WAKE_SRC_SMC: a WAKE answer */
+#define SRC_SMC_PARKED 2	/* QCOM_SCM_WAKE_SRC_SMC_PARKED: one whose ACK
+				   parked its call */
+
 /* ------------------------------------------------------------------ */
 /* Kernel state (struct qcom_scm_waitq / struct qcom_scm_wq_ctx)       */
 /* ------------------------------------------------------------------ */
@@ -283,10 +303,17 @@ byte finished;          /* callers that completed all their calls */
 /* firmware has a wake it may send now */
 #define CAN_WAKE (MAY_WAKE(0) || MAY_WAKE(1) || MAY_WAKE(2) || extra > 0)
 /*
- * a call that can still bring a WAKE answer (if the kernel resumes it);
- * left[c] counts the calls firmware has not yet answered DONE
+ * a call that can still bring a WAKE answer (if the kernel resumes it):
+ * not parked, released, or parked on a wq_ctx that holds a permit (a call
+ * parked there resumes and takes it). The last one matters since the
+ * kernel delivers the wake-up of a WAKE answer only once its ACK returns:
+ * firmware that answers that ACK (SLEEP or final) only while another call
+ * can still carry a wake must count the call the wake-up is meant for, or
+ * the ACK would wait for a resume that only its own return brings. left[c]
+ * counts the calls firmware has not yet answered DONE.
  */
-#define LIVE(c) (left[c] > 0 && (fw_w[c] == NONE || fw_rel[c]))
+#define LIVE(c) (left[c] > 0 && (fw_w[c] == NONE || fw_rel[c] || \
+				 permits[fw_w[c]] > 0))
 #define OTHER_LIVE(me) ((me != 0 && LIVE(0)) || (me != 1 && LIVE(1)) || \
 			(me != 2 && LIVE(2)))
 
@@ -401,12 +428,12 @@ inline k_wake_all(q)
 #endif
 
 /*
- * qcom_scm_waitq_wake(wq, w, f, src); w is the firmware wq_ctx, smc = 1
- * when src is QCOM_SCM_WAKE_SRC_SMC (a WAKE answer, whose own call is not
- * a taker), 0 for QCOM_SCM_WAKE_SRC_IRQ. f is clobbered (the callers reset
- * it right after).
+ * qcom_scm_waitq_wake(wq, w, f, src); w is the firmware wq_ctx, src one of
+ * SRC_IRQ, SRC_SMC (a WAKE answer whose ACK did not park its call, which
+ * is then not a taker) and SRC_SMC_PARKED (the ACK parked it: a taker). f
+ * is clobbered (the callers reset it right after).
  */
-inline k_wake(w, f, smc)
+inline k_wake(w, f, src)
 {
 	atomic {
 		if
@@ -424,18 +451,18 @@ inline k_wake(w, f, smc)
 			skip;		/* the carrier counts as a taker */
 #elif defined(MUT_CARRIER_TWICE)
 			if
-			:: smc && takers > 1 -> takers = takers - 2
-			:: smc && takers <= 1 -> takers = 0
+			:: src == SRC_SMC && takers > 1 -> takers = takers - 2
+			:: src == SRC_SMC && takers <= 1 -> takers = 0
 			:: else
 			fi;
 #elif defined(MUT_CARRIER_IRQ)
-			if
-			:: takers > 0 -> takers--	/* whatever src is */
+			if	/* also for GET_WQ_CTX */
+			:: src != SRC_SMC_PARKED && takers > 0 -> takers--
 			:: else
 			fi;
 #else
 			if
-			:: smc && takers > 0 -> takers--
+			:: src == SRC_SMC && takers > 0 -> takers--
 			:: else
 			fi;
 #endif
@@ -561,7 +588,7 @@ inline k_sleep_exit(me, q)
 inline k_sleep(me, q, sample)
 {
 	atomic {
-		ans == A_SLEEP ->
+		ans == A_SLEEP && wf == WAKE_NONE ->	/* wake-up delivered */
 		q = KQ(aw);		/* qcom_scm_wq_ctx_of() */
 		k_cnt[me] = COUNTED(aw);
 		aw = 0;
@@ -654,8 +681,9 @@ inline fw_smc(me, req)
 proctype Caller(byte me)
 {
 	byte calls = CALLS;
-	byte sleeps, sample, req, ans, aw, af, rdy, sq, kq, takers;
+	byte sleeps, sample, req, ans, aw, af, ww, wf, rdy, sq, kq, takers;
 
+next_call:
 	do
 	:: atomic {
 		calls > 0 && (!SERIAL || mutex == NONE) ->
@@ -688,26 +716,51 @@ proctype Caller(byte me)
 			:: else
 			fi;
 #endif
-			if
-			:: k_sleep(me, sq, sample);	/* ans == A_SLEEP */
-				req = R_RESUME
+			/*
+			 * The ACK's answer is acted on only once the wake-up
+			 * of the WAKE answer it acknowledged is delivered
+			 * (wf: WAKE_ONE or WAKE_ALL pending, WAKE_NONE none;
+			 * a WAKE_NONE wake-up does nothing). The delivery is
+			 * a step of its own, between the ACK and the step
+			 * that acts on its answer.
+			 */
+			do
 			:: atomic {
-				ans == A_WAKE ->
-				k_wake(aw, af, 1);
+				wf != WAKE_NONE ->
+#if defined(MUT_ACK_SLEEP_DROP)
+				if
+				:: ans == A_SLEEP -> skip	/* dropped */
+				:: else -> k_wake(ww, wf, SRC_SMC)
+				fi;
+#elif defined(MUT_CARRIER_PARKED_EXCLUDED)
+				k_wake(ww, wf, SRC_SMC);	/* even if parked */
+#else
+				/* parked by the ACK's answer: a taker */
+				k_wake(ww, wf, (ans == A_SLEEP -> SRC_SMC_PARKED : SRC_SMC));
+#endif
+				ww = 0; wf = 0
+			   }
+			:: k_sleep(me, sq, sample);	/* ans == A_SLEEP */
+				req = R_RESUME;
+				break
+			:: atomic {
+				wf == WAKE_NONE && ans == A_WAKE ->
+				ww = aw; wf = af;	/* remember wq_ctx, flags */
 				aw = 0; af = 0;
-				req = R_ACK
+				req = R_ACK;
+				break
 			   }
 			:: atomic {
-				ans == A_DONE ->
+				wf == WAKE_NONE && ans == A_DONE ->
 				if
 				:: SERIAL -> mutex = NONE	/* mutex_unlock() */
 				:: else -> inflight--	/* qcom_scm_waitq_put_call() */
 				fi;
 				ans = 0; sample = 0; req = 0; sleeps = 0;
 				gstart[me] = 0;
-				break
+				goto next_call
 			   }
-			fi
+			od
 		od
 	:: atomic { calls == 0 -> finished++; break }
 	od
@@ -790,7 +843,7 @@ inline get_and_wake()
 		gw = 0; gf = WAKE_NONE; more = 0	/* empty queue */
 	fi;
 	i = 0;
-	k_wake(gw, gf, 0);	/* WAKE_NONE: nothing, never an error */
+	k_wake(gw, gf, SRC_IRQ);	/* WAKE_NONE: nothing, never an error */
 	gw = 0; gf = 0;
 #ifdef MUT_IRQ_ONCE
 	more = 0;	/* more_pending ignored: one GET_WQ_CTX per interrupt */
