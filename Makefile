@@ -1,9 +1,18 @@
-# scm-waitq: harness around the Qualcomm SCM wait-queue series for Linux 6.1.
+# scm-waitq: harness around the Qualcomm SCM wait-queue series for Linux 6.1
+# and 6.12.
 # `make` = set up + build + demo; `make check` = every gate.  See README.md.
 
 SHELL := /bin/bash
 S := scripts
 G := scripts/gates
+
+# BASE=6.12 (a name of config/bases/): one base for tree, export and the
+# gates; without it the gates run on every base and tree/export act on the
+# first (6.1).
+ifneq ($(BASE),)
+export SCM_BASE := $(BASE)
+export CHECK_BASES := $(BASE)
+endif
 
 .PHONY: all demo deps tree export check lint checkpatch kerneldoc apply roundtrip \
 	warnings dt kunit kunit-debug bisect users model fakefw e2e matrix bench harness-test \
@@ -16,14 +25,16 @@ demo: deps
 	@$(S)/demo.sh
 
 help:
-	@echo "make              deps, workspace, e2e kernel; boots it on fakefw in both deployments (hyp-multi, nohyp-multi), prints the table"; \
-	echo "make check        harness self-tests + every gate; last line N passed, N failed"; \
+	@echo "Bases: $$(. config/base.conf && echo $$BASES) (config/bases/); BASE=<base> picks one, else tree/export act on 6.1 and the gates run on every base"; \
+	echo "make              deps, each base's workspace and e2e kernel; boots both patched kernels on fakefw in both deployments (hyp-multi, nohyp-multi), prints one table"; \
+	echo "make check        harness self-tests, model, fakefw, then every gate of each base (GATE@BASE); last line N passed, N failed"; \
 	echo "make deps         Debian packages of config/packages (apt-get, as root or via sudo)"; \
-	echo "make tree         build/linux = base tarball + git am patches/ (FORCE=1 discards local work)"; \
-	echo "make export       build/linux's series -> patches/ (cover letter from the branch description)"; \
-	echo "make apply|roundtrip|checkpatch|kerneldoc|warnings|dt|bisect|kunit|kunit-debug|users|model|fakefw|e2e|matrix"; \
-	echo "                  one gate (README.md, Gates: what each checks)"; \
-	echo "make bench        benchmarks (build/bench/results.md); QUICK=1: the short run of make check"; \
+	echo "make tree         workspace build/linux (BASE=6.12: build/linux-6.12) = base tarball + git am of its patch dir (FORCE=1 discards local work)"; \
+	echo "make export       the workspace's series -> patches/ (BASE=6.12: patches-6.12/), cover letter from the branch description"; \
+	echo "make apply|roundtrip|checkpatch|kerneldoc|warnings|dt|bisect|kunit|kunit-debug|users|e2e|matrix"; \
+	echo "                  one gate, on every base or on BASE (README.md, Gates: what each checks)"; \
+	echo "make model|fakefw the two gates that do not depend on a base"; \
+	echo "make bench        benchmarks (build/bench/results.md); QUICK=1: the short run of make check; BASE=6.12: the series vs 6.12's own driver"; \
 	echo "make harness-test|shellcheck|clean"
 
 deps:
@@ -95,8 +106,8 @@ harness-test:
 	@$(S)/check.sh harness
 
 shellcheck:
-	@shellcheck -x -e SC1090,SC1091 $(S)/*.sh $(G)/*.sh tests/harness/*.sh .ci/run e2e/run.sh bench/run.sh
+	@shellcheck -x -e SC1090,SC1091 $(S)/*.sh $(G)/*.sh tests/harness/*.sh .ci/run e2e/run.sh bench/run.sh bench/run-6.12.sh
 
-## clean: build outputs and logs (not the workspace build/linux, not ccache)
+## clean: build outputs and logs (not the workspaces build/linux*, not ccache)
 clean:
-	rm -rf build/out build/logs
+	rm -rf build/out build/logs build/out-* build/logs-*

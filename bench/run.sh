@@ -37,6 +37,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../e2e/lib.sh
 . "$here/../e2e/lib.sh"
 
+# A base with its own benchmark (SCM_BASE=6.12: the series against
+# mainline's driver, bench/README-6.12.md) runs that instead.
+[[ ! -x $here/run-$SCM_BASE.sh ]] || exec "$here/run-$SCM_BASE.sh" "$@"
+
 tree=$WORKSPACE
 base=
 quick=0

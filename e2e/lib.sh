@@ -11,7 +11,10 @@
 #   e2e_boot DIR EL IRQ MULTI FWCFG KOUT CPIO BOOTARGS TIMEOUT
 #                    one boot, consoles in DIR; returns QEMU's status
 #                    (124/137: timeout, 2: bad device tree).
-#                    E2E_SMP (4) and E2E_CPU (cortex-a57): -smp and -cpu.
+#                    E2E_SMP (4) and E2E_CPU (cortex-a57): -smp and -cpu;
+#                    E2E_ACCEL (tcg,thread=multi) and E2E_QEMU_EXTRA (words
+#                    added to the boot's QEMU command line, none by default):
+#                    bench/ boots with -icount on one TCG thread.
 #
 # /init loads every /*.ko of the initramfs in name order; a module NAME gets
 # the NAME.key=value words of the kernel command line as its parameters.
@@ -98,7 +101,9 @@ _e2e_dts_extra() {
 e2e_boot() {
 	local d=$1 el=$2 irq=$3 multi=$4 fw=$5 kout=$6 cpio=$7 args=$8 tmo=$9
 	local mach="virt,secure=on,gic-version=3" spi=200 scm rc=0 end
-	local smp=${E2E_SMP:-4} cpu=${E2E_CPU:-cortex-a57}
+	local smp=${E2E_SMP:-4} cpu=${E2E_CPU:-cortex-a57} accel=${E2E_ACCEL:-tcg,thread=multi}
+	local -a extra=()
+	[[ -z ${E2E_QEMU_EXTRA:-} ]] || read -ra extra <<<"$E2E_QEMU_EXTRA"
 	local bios=$E2E_FWOUT/el3/fakefw-el$el.bin
 	rm -rf "$d"
 	mkdir -p "$d"
@@ -120,7 +125,7 @@ e2e_boot() {
 	dtc -q -I dts -O dtb -o "$d/board.dtb" "$d/board.dts" || return 2
 
 	timeout -k 5 "$tmo" qemu-system-aarch64 -M "$mach" -cpu "$cpu" -smp "$smp" -m 512 \
-		-accel tcg,thread=multi -nodefaults -display none -no-reboot \
+		-accel "$accel" "${extra[@]}" -nodefaults -display none -no-reboot \
 		-serial "file:$d/console.log" -serial "file:$d/fw.log" \
 		-bios "$bios" -dtb "$d/board.dtb" \
 		-fw_cfg "name=opt/scm-waitq/config,string=${fw//,/ }" \

@@ -20,6 +20,13 @@ or parked.
 result.json keeps the event counts under "kernel" together with the final
 state's parked calls ("parked_now") and calls in flight ("in_flight"), the
 names e2e/matrix.py reads, and the whole state under "state".
+
+A scenario whose driver is "mainline" (scenario.json; the mainline-* rows,
+booted on a tree without the series) is judged on what that driver shows:
+its own trace points (scm_waitq_sleep, _resume, _get_wq_ctx, counted by
+the client the same way), its interrupt in /proc/interrupts (the lines
+/init prints as "scm-e2e: interrupts"), its error messages, and fakefw's
+counts; it has no firmware-error event and no debugfs state.
 """
 import json
 import os
@@ -45,6 +52,14 @@ FAIL_LINES = re.compile(r'Freezing of tasks (?:failed|aborted)|'
                         r'turning off the locking correctness validator|'
                         r'INFO: lockdep is turned off|Invalid wait context')
 TIME_PREFIX = re.compile(r'^\[\s*\d+\.\d+\]\s?')
+# What mainline's driver (6.12 and later, without the series) logs when its
+# wait-queue code meets firmware it cannot follow (qcom_scm.c: the
+# GET_WQ_CTX loop, the GET_INFO interrupt, the probe); any of them fails a
+# "mainline" boot. Its WARN_ON_ONCE on a wq_ctx beyond the GET_INFO count
+# is a splat (ktap_check.py).
+MAINLINE_ERRORS = re.compile(r'GET_WQ_CTX SMC call failed|Invalid flags received for wq_ctx|'
+                             r'Unexpected hwirq|Failed to request qcom-scm irq|'
+                             r'qcom_scm\S* .*probe .*failed')
 
 
 def read(path):
@@ -124,6 +139,20 @@ def waitq_state(console):
     return {}
 
 
+def scm_interrupts(console):
+    """Times the driver's wait-queue interrupt fired, summed over the CPUs
+    of the "scm-e2e: interrupts" lines /init copies from /proc/interrupts;
+    None when there is no such line (no interrupt requested)."""
+    total, seen = 0, False
+    for line in console.splitlines():
+        line = TIME_PREFIX.sub('', line)
+        m = re.match(r'^scm-e2e: interrupts\s+\d+:((?:\s+\d+)+)', line)
+        if m:
+            seen = True
+            total += sum(int(x) for x in m.group(1).split())
+    return total if seen else None
+
+
 def fw_counters(fwlog):
     m = re.search(r'^fakefw: counters (.*)$', fwlog, re.M)
     if not m:
@@ -145,6 +174,9 @@ def check(d):
     # idle wait queue, an empty interrupt): no fault for the kernel either
     benign = sc['expect'] == 'none'
     fault = sc['expect'] not in ('-', 'none')
+    # mainline's driver: no firmware-error event, no debugfs state
+    mainline = sc.get('driver') == 'mainline'
+    irqs = scm_interrupts(console)
 
     if sc['qemu_rc'] in (124, 137):
         why.append('hang: QEMU did not exit within %ss' % sc['timeout'])
@@ -200,8 +232,16 @@ def check(d):
     if not ev:
         why.append('no qcom_scm event counts from the client '
                    '("scm-e2e: events begin" ... "scm-e2e: events end")')
-    if not st:
+    if not st and not mainline:
         why.append('no debugfs state qcom_scm/*/waitq in the console')
+    if mainline:
+        if 'Lock dependency validator' not in bare:
+            why.append('no lockdep (no "Lock dependency validator" line)')
+        errs = sorted(set(m.group(0) for m in MAINLINE_ERRORS.finditer(bare)))
+        if errs:
+            why.append('driver errors: ' + ' | '.join(errs))
+        if fault or benign:
+            why.append('scenario injects firmware behaviour: not judged for the mainline driver')
     if not fw:
         why.append('no fakefw counters line')
     if fault:
@@ -228,7 +268,60 @@ def check(d):
         if st.get('call_contexts') != want_ctxs:
             why.append('debugfs state: %s call contexts, expected %s'
                        % (st.get('call_contexts'), want_ctxs))
-    if ev and fw:
+    if ev and fw and mainline:
+        irq_mode = fwcfg.get('wake_mode') == 'irq'
+        want_irq = sc['irq'] == 'yes' or fwcfg.get('info_irq', '1') != '0'
+        parks = ev.get('parks', 0)
+        # Every SLEEP answer parked one call, each came back with one RESUME
+        if parks != fw.get('sleeps'):
+            why.append('kernel parks %d != fakefw SLEEP answers %d' % (parks, fw.get('sleeps')))
+        if parks == 0:
+            why.append('no call parked: the run did not exercise the wait path')
+        if ev.get('resumes', 0) != parks:
+            why.append('kernel: %d parks but %d resumes' % (parks, ev.get('resumes', 0)))
+        if ev.get('resumes', 0) != fw.get('resumes', 0):
+            why.append('kernel resumed %d parked calls, fakefw got %d RESUMEs'
+                       % (ev.get('resumes', 0), fw.get('resumes', 0)))
+        if fw.get('abi_violations', 0):
+            why.append('fakefw refused %d calls as ABI violations (see fw.log)'
+                       % fw['abi_violations'])
+        if fw.get('busy', 0):
+            why.append('fakefw refused %d calls for want of a call context' % fw['busy'])
+        if fw.get('faults', 0):
+            why.append('fakefw injected %d faults' % fw['faults'])
+        # mainline holds its lock across the park: one standard call in
+        # firmware at a time, never refused as busy
+        if sc['multi'] != 'yes' and (fw.get('max_in_fw', 0) != 1 or fw.get('ebusy', 0)):
+            why.append('serialized: fakefw had %d calls in firmware at once, answered EBUSY %d times'
+                       % (fw.get('max_in_fw', 0), fw.get('ebusy', 0)))
+        # it takes no WAKE answer: wake-ups come through its interrupt
+        # thread's GET_WQ_CTX, each answered (and traced) once, WAKE_ONE
+        if fw.get('wake_answers', 0):
+            why.append('fakefw answered WAKE %d times (mainline takes none)'
+                       % fw['wake_answers'])
+        if ev.get('get_wq_ctx', 0) != fw.get('get_wq_ctx', 0):
+            why.append('kernel traced %d GET_WQ_CTX answers, fakefw answered %d'
+                       % (ev.get('get_wq_ctx', 0), fw.get('get_wq_ctx', 0)))
+        if ev.get('get_wq_ctx_not_wake_one', 0):
+            why.append('%d GET_WQ_CTX answers not WAKE_ONE' % ev['get_wq_ctx_not_wake_one'])
+        if irq_mode and not ev.get('wakes_irq', 0):
+            why.append('interrupt mode: no wake-up by interrupt')
+        if ev.get('wakes_irq', 0) > fw.get('wakes', 0):
+            why.append('kernel counted more wake-ups (%d) than fakefw posted (%d)'
+                       % (ev.get('wakes_irq', 0), fw.get('wakes', 0)))
+        # its interrupt: requested when GET_INFO or DT give one, fired no
+        # more often than fakefw raised it (edges may merge), and at all
+        # when wake-ups come that way
+        if want_irq and irqs is None:
+            why.append('no qcom-scm interrupt in /proc/interrupts')
+        if not want_irq and irqs is not None:
+            why.append('a qcom-scm interrupt although neither DT nor GET_INFO gives one')
+        if irqs is not None and irqs > fw.get('irqs', 0):
+            why.append('qcom-scm interrupt fired %d times, fakefw raised it %d times'
+                       % (irqs, fw.get('irqs', 0)))
+        if irq_mode and want_irq and not irqs:
+            why.append('interrupt mode: the qcom-scm interrupt never fired')
+    elif ev and fw:
         irq_mode = fwcfg.get('wake_mode') == 'irq'
         parks = ev.get('parks', 0)
         kinds = fw_error_kinds(ev)
@@ -303,6 +396,8 @@ def check(d):
         # the names e2e/matrix.py reads for "nothing left behind"
         kernel['parked_now'] = st.get('parked')
         kernel['in_flight'] = st.get('calls_in_flight')
+    if irqs is not None:
+        kernel['interrupts'] = irqs
     res = {
         'scenario': sc, 'pass': not why, 'why': why, 'kernel': kernel,
         'state': st, 'fakefw': fw, 'tests': {t: r for r, t in tests},
@@ -315,6 +410,16 @@ def check(d):
     if why:
         print('FAIL e2e/%s: %s' % (name, '; '.join(why)))
         return 1
+    if mainline:
+        print('PASS e2e/%s (mainline driver, EL%s, %s, %s; %d tests ok; %d calls, %d parked, '
+              '%d woken by interrupt (%s interrupts, fakefw %d GET_WQ_CTX answers), '
+              'longest park %.1f ms)'
+              % (name, sc['el'], 'irq' if sc['irq'] == 'yes' else 'no irq',
+                 'multi-call' if sc['multi'] == 'yes' else 'serialized',
+                 len(tests), ev.get('calls', 0), ev.get('parks', 0), ev.get('wakes_irq', 0),
+                 irqs if irqs is not None else 'no', fw.get('get_wq_ctx', 0),
+                 ev.get('longest_park_us', 0) / 1000.0))
+        return 0
     print('PASS e2e/%s (EL%s, %s, %s; %d tests ok; %d calls, %d parked%s)'
           % (name, sc['el'], 'irq' if sc['irq'] == 'yes' else 'no irq',
              'multi-call' if sc['multi'] == 'yes' else 'serialized',
@@ -326,7 +431,7 @@ def check(d):
 
 
 def table(dirs):
-    hdr = ['scenario', 'EL', 'irq', 'multi', 'calls', 'parked', 'wakes irq',
+    hdr = ['base', 'driver', 'scenario', 'EL', 'irq', 'multi', 'calls', 'parked', 'wakes irq',
            'wakes smc', 'resumed w/o wake', 'longest park', 'fw errors',
            'failed calls', 'fakefw sleeps/wakes', 'left parked/in flight',
            'tests', 'result']
@@ -341,7 +446,8 @@ def table(dirs):
         ntests = len(r['tests'])
         nok = sum(1 for v in r['tests'].values() if v == 'ok')
         kinds = fw_error_kinds(ev)
-        rows.append([sc['name'], sc['el'], sc['irq'], sc['multi'],
+        rows.append([sc.get('base', '6.1'), sc.get('driver', 'series'),
+                     sc['name'], sc['el'], sc['irq'], sc['multi'],
                      str(ev.get('calls', '-')), str(ev.get('parks', '-')),
                      str(ev.get('wakes_irq', '-')), str(ev.get('wakes_smc', '-')),
                      str(ev.get('resumes_timeout', '-')),

@@ -14,6 +14,14 @@ else
 fi
 if [[ -e $GATE_BASE ]]; then
 	common=$(git -C "$GATE_BASE" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+	# A clean checkout of the same base tree from another repository (say
+	# a worktree of the workspace) serves as well and keeps its builds.
+	if [[ $common != "$(realpath "$GATE_TREE/.git")" && -n $common ]] &&
+		[[ $(git -C "$GATE_BASE" rev-parse "HEAD^{tree}") == "$(git -C "$GATE_TREE" rev-parse "$BASE_TAG^{tree}")" ]] &&
+		[[ -z $(git -C "$GATE_BASE" status --porcelain | head -n 1) ]]; then
+		info "using $GATE_BASE (a clean checkout of the same base tree)"
+		exit 0
+	fi
 	if [[ $common != "$(realpath "$GATE_TREE/.git")" ]]; then
 		info "removing stale $GATE_BASE (not a worktree of $GATE_TREE)"
 		rm -rf "$GATE_BASE"

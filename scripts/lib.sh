@@ -9,20 +9,28 @@ ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 SCRIPTS=$ROOT/scripts
 export SCRIPTS
 CONFIG=$ROOT/config
-PATCHES=${PATCHES:-$ROOT/patches}
-BUILD=${BUILD:-$ROOT/build}
-# Developer workspace (make tree / make export).
-WORKSPACE=${WORKSPACE:-$BUILD/linux}
-# Throwaway tree for the gates: never the developer workspace.
-GATE_TREE=${GATE_TREE:-$BUILD/gate-tree}
-# Base (unpatched) checkout of GATE_TREE, a git worktree.
-GATE_BASE=${GATE_BASE:-$BUILD/gate-base}
-OUT=${OUT:-$BUILD/out}
-LOGS=${LOGS:-$BUILD/logs}
-CACHE=${SCM_WAITQ_CACHE:-${HOME:-/root}/.cache/scm-waitq}
-
 # shellcheck source=../config/base.conf
 . "$CONFIG/base.conf"
+# The base this script acts on (config/bases/$SCM_BASE.conf).
+SCM_BASE=${SCM_BASE:-${BASES%% *}}
+[[ -f $CONFIG/bases/$SCM_BASE.conf ]] || {
+	echo "unknown base '$SCM_BASE' (config/bases/: ${BASES})" >&2
+	exit 1
+}
+export SCM_BASE
+# shellcheck source=../config/bases/6.1.conf
+. "$CONFIG/bases/$SCM_BASE.conf"
+PATCHES=${PATCHES:-$ROOT/$BASE_PATCHES}
+BUILD=${BUILD:-$ROOT/build}
+# Developer workspace (make tree / make export).
+WORKSPACE=${WORKSPACE:-$BUILD/linux$BASE_SUFFIX}
+# Throwaway tree for the gates: never the developer workspace.
+GATE_TREE=${GATE_TREE:-$BUILD/gate-tree$BASE_SUFFIX}
+# Base (unpatched) checkout of GATE_TREE, a git worktree.
+GATE_BASE=${GATE_BASE:-$BUILD/gate-base$BASE_SUFFIX}
+OUT=${OUT:-$BUILD/out$BASE_SUFFIX}
+LOGS=${LOGS:-$BUILD/logs$BASE_SUFFIX}
+CACHE=${SCM_WAITQ_CACHE:-${HOME:-/root}/.cache/scm-waitq}
 
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
@@ -153,13 +161,16 @@ kconfig_from_fragments() {
 }
 
 # qcom_fragment KERNEL_TREE OUTFILE: config fragment shared by the warnings,
-# users and bisect gates: config/qcom.config + the KUnit config of
+# users and bisect gates: config/qcom.config (+ config/qcom-<base>.config
+# where a base needs more) + the KUnit config of
 # config/kunit.conf + every .kunitconfig the series adds (those that exist
 # in KERNEL_TREE).
 qcom_fragment() {
 	local tree=$1 outf=$2 kc f
 	kc=$(. "${KUNIT_CONF:-$CONFIG/kunit.conf}" && echo "$KUNITCONFIG")
 	cat "$CONFIG/qcom.config" >"$outf"
+	# what this base's Kconfig needs beyond it
+	[[ ! -f $CONFIG/qcom-$SCM_BASE.config ]] || cat "$CONFIG/qcom-$SCM_BASE.config" >>"$outf"
 	{
 		echo "$kc"
 		series_patches | xargs -r cat | patch_files /dev/stdin | grep -E '(^|/)([^/]*\.)?kunitconfig$' || true
@@ -177,7 +188,7 @@ qcom_fragment() {
 # DOTCONFIG (an "obj-$(CONFIG_X)" line needs X=y or m).
 gate_objects() {
 	local tree=$1 dotconfig=$2 f o mk line sym
-	printf '%s\n' drivers/firmware/qcom_scm.o drivers/firmware/qcom_scm-smc.o drivers/firmware/qcom_scm-legacy.o
+	printf '%s\n' "$SCM_DIR/qcom_scm.o" "$SCM_DIR/qcom_scm-smc.o" "$SCM_DIR/qcom_scm-legacy.o"
 	while IFS= read -r f; do
 		case $f in drivers/firmware/*.c | lib/kunit/*.c) ;; *) continue ;; esac
 		[[ -f $tree/$f ]] || continue
@@ -226,4 +237,47 @@ gate_by_summary() {
 gate_fail() {
 	printf 'FAIL %s: %s\n' "$1" "$2"
 	exit 1
+}
+
+# ---------------------------------------------------------------- verdict cache
+# A gate whose verdict is a pure function of its inputs (source trees by git
+# tree id, its scripts and configs, tool versions) may reuse a PASS from an
+# earlier run with exactly the same inputs, as ccache reuses an object: a
+# warm `make check` then only re-runs what changed.  Only passes are kept;
+# NO_VERDICT_CACHE=1 disables the reuse.
+VERDICTS=$CACHE/verdicts
+
+# verdict_key PART... : sha256 of the parts; a part naming a file or a
+# directory stands for its content.
+verdict_key() {
+	local p
+	for p in "$@"; do
+		if [[ -d $p ]]; then
+			# the files git would see (tracked or new), not build output
+			(cd "$p" && git ls-files -z --cached --others --exclude-standard . |
+				sort -z | xargs -0 -r sha256sum)
+		elif [[ -f $p ]]; then
+			sha256sum <"$p"
+		else
+			printf '%s\n' "$p"
+		fi
+	done | sha256sum | cut -c1-32
+}
+
+# verdict_cached NAME KEY : true (and says so) when NAME passed with KEY.
+verdict_cached() {
+	[[ ${NO_VERDICT_CACHE:-0} != 1 && -f $VERDICTS/$1/$2 ]] || return 1
+	info "$1: inputs unchanged since the pass of $(cat "$VERDICTS/$1/$2") (verdict cache, NO_VERDICT_CACHE=1 re-runs)"
+}
+
+# verdict_store NAME KEY : remember that NAME passed with KEY.
+verdict_store() {
+	mkdir -p "$VERDICTS/$1"
+	date -u '+%Y-%m-%d %H:%M UTC' >"$VERDICTS/$1/$2"
+}
+
+# tool_versions : the compilers and checkers the kernel gates use.
+tool_versions() {
+	"${CROSS_COMPILE}gcc" --version 2>/dev/null | head -n 1
+	dpkg-query -W -f '${Package} ${Version}\n' sparse dt-schema device-tree-compiler yamllint qemu-system-arm spin 2>/dev/null || true
 }

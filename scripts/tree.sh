@@ -18,14 +18,14 @@ tarball_id() {
 		"$(stat -c %s "$BASE_TARBALL")" "$(stat -c %Y "$BASE_TARBALL")" "$ver"
 }
 
-# Does the installed package match config/base.conf?  Prints the reason.
+# Does the installed package match config/bases/$SCM_BASE.conf?  Prints the reason.
 version_mismatch() {
 	local dir=$1 sub ver
 	ver=$(dpkg-query -W -f '${Version}' "$BASE_PACKAGE" 2>/dev/null || echo unknown)
 	sub=$(sed -n 's/^SUBLEVEL = //p' "$dir/Makefile")
 	if [[ $ver != "$BASE_DEBIAN_VERSION" || $sub != "$BASE_SUBLEVEL" ]]; then
-		printf 'installed %s %s (Linux %s.%s.%s) differs from config/base.conf: %s (Linux %s.%s.%s)' \
-			"$BASE_PACKAGE" "$ver" "$BASE_VERSION" "$BASE_PATCHLEVEL" "$sub" \
+		printf 'installed %s %s (Linux %s.%s.%s) differs from config/bases/%s.conf: %s (Linux %s.%s.%s)' \
+			"$BASE_PACKAGE" "$ver" "$BASE_VERSION" "$BASE_PATCHLEVEL" "$sub" "$SCM_BASE" \
 			"$BASE_DEBIAN_VERSION" "$BASE_VERSION" "$BASE_PATCHLEVEL" "$BASE_SUBLEVEL"
 		return 0
 	fi
@@ -54,7 +54,7 @@ create_base() {
 	local mm=""
 	if mm=$(version_mismatch "$tmp"); then
 		warn "$mm"
-		warn "the series will be applied with 'git am -3'; after rebasing update config/base.conf"
+		warn "the series will be applied with 'git am -3'; after rebasing update config/bases/$SCM_BASE.conf"
 	fi
 	info "git add -A -f (~25 s)"
 	(
@@ -73,9 +73,9 @@ create_base() {
 	mv "$tmp" "$dir"
 	info "base $(git -C "$dir" rev-parse --short "$BASE_TAG") tree $(git -C "$dir" rev-parse "$BASE_TAG^{tree}") ($(fmt_secs $(($(_now) - t0))))"
 	if [[ -z $BASE_TREE ]]; then
-		info "tip: set BASE_TREE=$(git -C "$dir" rev-parse "$BASE_TAG^{tree}") in config/base.conf"
+		info "tip: set BASE_TREE=$(git -C "$dir" rev-parse "$BASE_TAG^{tree}") in config/bases/$SCM_BASE.conf"
 	elif [[ -z $mm && $BASE_TREE != "$(git -C "$dir" rev-parse "$BASE_TAG^{tree}")" ]]; then
-		warn "base tree differs from BASE_TREE in config/base.conf"
+		warn "base tree differs from BASE_TREE in config/bases/$SCM_BASE.conf"
 	fi
 }
 
@@ -101,7 +101,7 @@ apply_series() {
 	mapfile -t plist < <(series_patches "$pdir")
 	if grep -q '^mismatch=1' "$dir/.git/scm-waitq-stamp" 2>/dev/null; then
 		am_opts+=(-3)
-		warn "installed base differs from config/base.conf: applying with git am -3"
+		warn "installed base differs from config/bases/$SCM_BASE.conf: applying with git am -3"
 	fi
 	git -C "$dir" checkout -q -f -B "$BRANCH" "$BASE_TAG"
 	# Branch description from the cover letter.

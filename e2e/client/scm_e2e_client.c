@@ -26,6 +26,9 @@
  * its last call has returned it prints the counts in a block between
  * "scm-e2e: events begin" and "scm-e2e: events end", with the number of
  * calls it issued itself, which no event gives (e2e/report.py reads it).
+ * On a tree without the series (mainline's wait-queue code, 6.12 and
+ * later) it counts that driver's own trace points instead (see "Which
+ * trace points" below).
  *
  * With freeze_holders=1 the module also leaves freezable kthreads running
  * after its init, for the freezer test /init runs next: each holds its own
@@ -47,13 +50,60 @@
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
-#include <linux/qcom_scm.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/suspend.h>
 #include <linux/tracepoint.h>
+/* the driver's API header moved in 6.4 */
+#if __has_include(<linux/firmware/qcom/qcom_scm.h>)
+#include <linux/firmware/qcom/qcom_scm.h>
+#else
+#include <linux/qcom_scm.h>
+#endif
+
+/*
+ * Which trace points: the series' qcom_scm:qcom_scm_waitq_* events when the
+ * tree has the series (its trace header), else the events of mainline's
+ * wait-queue code (6.12 and later: qcom_scm:scm_waitq_sleep, _resume and
+ * _get_wq_ctx, declared in the driver's own qcom_scm_trace.h, which Kbuild
+ * puts on the include path when it exists).  Mainline has no event for a
+ * firmware error and no debugfs state; e2e/report.py judges such a boot on
+ * what it has (e2e/README.md, "A kernel without the series").
+ */
+#if __has_include(<trace/events/qcom_scm.h>)
+/* the 6.1 series: its own header, qcom_scm_waitq_* events */
 #include <trace/events/qcom_scm.h>
+#define E2E_SERIES_EVENTS	1
+typedef u64 e2e_ctx_t;
+#define E2E_EV_PARK		qcom_scm_waitq_park
+#define E2E_EV_WAKE		qcom_scm_waitq_wake
+#define E2E_EV_RESUME		qcom_scm_waitq_resume
+#define E2E_EV_FW_ERROR		qcom_scm_waitq_fw_error
+#elif defined(E2E_SERIES_IN_DRIVER_TRACE)
+/*
+ * The 6.12 series: the same events in the driver's qcom_scm_trace.h, under
+ * that header's names (scm_waitq_sleep is the park), with u32 values
+ * (Kbuild defines E2E_SERIES_IN_DRIVER_TRACE when the header has them).
+ */
+#include <linux/arm-smccc.h>
+struct arm_smccc_args;
+#include "qcom_scm_trace.h"
+#define E2E_SERIES_EVENTS	1
+typedef u32 e2e_ctx_t;
+#define E2E_EV_PARK		scm_waitq_sleep
+#define E2E_EV_WAKE		scm_waitq_wake
+#define E2E_EV_RESUME		scm_waitq_resume
+#define E2E_EV_FW_ERROR		scm_waitq_fw_error
+#elif __has_include("qcom_scm_trace.h")
+#include <linux/arm-smccc.h>
+/* its scm_smc_request event takes the driver's private argument block */
+struct arm_smccc_args;
+#include "qcom_scm_trace.h"
+#define E2E_MAINLINE_EVENTS	1
+/* mainline's QCOM_SMC_WAITQ_FLAG_WAKE_ONE, the only flags it acts on */
+#define E2E_WAITQ_FLAG_WAKE_ONE	BIT(0)
+#endif
 
 static unsigned int threads = 4;
 module_param(threads, uint, 0444);
@@ -99,6 +149,7 @@ static atomic_t e2e_pas_ok, e2e_pas_eio, e2e_io_ok, e2e_io_eio, e2e_other;
  * to after its last one, plus the calls the module issued (every qcom_scm
  * API call, the freeze holders' included), which no event gives.
  */
+#ifdef E2E_SERIES_EVENTS
 static const char *const e2e_fw_error_names[] = {
 	[QCOM_SCM_FW_ERR_FAST_CALL_ANSWER] = "fast_call_answer",
 	[QCOM_SCM_FW_ERR_NO_WAKE_SOURCE] = "no_wake_source",
@@ -108,45 +159,63 @@ static const char *const e2e_fw_error_names[] = {
 	[QCOM_SCM_FW_ERR_MORE_PENDING_ENDLESS] = "more_pending_endless",
 	[QCOM_SCM_FW_ERR_WAKE_ENDLESS] = "wake_endless",
 };
+#define E2E_NR_FW_ERRORS	ARRAY_SIZE(e2e_fw_error_names)
+#else
+#define E2E_NR_FW_ERRORS	0
+#endif
+
+/* mainline events: start of the park of each smc_call_ctx (modulo this) */
+#define E2E_PARK_SLOTS		64
 
 static struct {
 	atomic_t calls;			/* qcom_scm API calls of this module */
-	atomic64_t parks;		/* qcom_scm_waitq_park */
+	atomic64_t parks;		/* qcom_scm_waitq_park / scm_waitq_sleep */
 	atomic64_t wakes_irq;		/* qcom_scm_waitq_wake, source=irq */
 	atomic64_t wakes_smc;		/* qcom_scm_waitq_wake, source=smc */
 	atomic64_t resumes_woken;	/* qcom_scm_waitq_resume, by=wake */
 	atomic64_t resumes_timeout;	/* qcom_scm_waitq_resume, by=timeout */
 	atomic64_t longest_park_ns;	/* largest parked_ns of a resume */
 	/* qcom_scm_waitq_fw_error by kind; the last entry: a kind not known here */
-	atomic64_t fw_errors[ARRAY_SIZE(e2e_fw_error_names) + 1];
+	atomic64_t fw_errors[E2E_NR_FW_ERRORS + 1];
+	/* mainline: scm_waitq_get_wq_ctx, and those with flags it ignores */
+	atomic64_t get_wq_ctx;
+	atomic64_t get_wq_ctx_not_wake_one;
+	atomic64_t park_t0_ns[E2E_PARK_SLOTS];
 	unsigned int probes;		/* probes attached, from e2e_probes[] */
 	int err;			/* attaching them failed */
 	bool reported;
 } e2e_ev;
 
-static void e2e_on_park(void *data, u64 wq_ctx, u64 smc_call_ctx)
-{
-	atomic64_inc(&e2e_ev.parks);
-}
-
-static void e2e_on_wake(void *data, bool from_irq, u64 wq_ctx, u64 flags)
-{
-	atomic64_inc(from_irq ? &e2e_ev.wakes_irq : &e2e_ev.wakes_smc);
-}
-
-static void e2e_on_resume(void *data, u64 wq_ctx, u64 smc_call_ctx,
-			  u64 parked_ns, bool woken)
+static void e2e_note_park_ns(s64 parked_ns)
 {
 	s64 old = atomic64_read(&e2e_ev.longest_park_ns);
 
-	atomic64_inc(woken ? &e2e_ev.resumes_woken : &e2e_ev.resumes_timeout);
-	while ((s64)parked_ns > old &&
+	while (parked_ns > old &&
 	       !atomic64_try_cmpxchg(&e2e_ev.longest_park_ns, &old, parked_ns))
 		;
 }
 
+#ifdef E2E_SERIES_EVENTS
+static void e2e_on_park(void *data, e2e_ctx_t wq_ctx, e2e_ctx_t smc_call_ctx)
+{
+	atomic64_inc(&e2e_ev.parks);
+}
+
+static void e2e_on_wake(void *data, bool from_irq, e2e_ctx_t wq_ctx,
+			e2e_ctx_t flags)
+{
+	atomic64_inc(from_irq ? &e2e_ev.wakes_irq : &e2e_ev.wakes_smc);
+}
+
+static void e2e_on_resume(void *data, e2e_ctx_t wq_ctx, e2e_ctx_t smc_call_ctx,
+			  u64 parked_ns, bool woken)
+{
+	atomic64_inc(woken ? &e2e_ev.resumes_woken : &e2e_ev.resumes_timeout);
+	e2e_note_park_ns(parked_ns);
+}
+
 static void e2e_on_fw_error(void *data, enum qcom_scm_fw_error what,
-			    u64 wq_ctx, u64 value)
+			    e2e_ctx_t wq_ctx, u64 value)
 {
 	unsigned int i = what;
 
@@ -159,11 +228,73 @@ static const struct {
 	const char *name;
 	void *probe;
 } e2e_probes[] = {
-	{ "qcom_scm_waitq_park", e2e_on_park },
-	{ "qcom_scm_waitq_wake", e2e_on_wake },
-	{ "qcom_scm_waitq_resume", e2e_on_resume },
-	{ "qcom_scm_waitq_fw_error", e2e_on_fw_error },
+	{ __stringify(E2E_EV_PARK), e2e_on_park },
+	{ __stringify(E2E_EV_WAKE), e2e_on_wake },
+	{ __stringify(E2E_EV_RESUME), e2e_on_resume },
+	{ __stringify(E2E_EV_FW_ERROR), e2e_on_fw_error },
 };
+
+#define E2E_CHECK_TYPE(ev, fn)	__E2E_CHECK_TYPE(ev, fn)
+#define __E2E_CHECK_TYPE(ev, fn) check_trace_callback_type_##ev(fn)
+
+static void e2e_check_probe_types(void)
+{
+	/* the probes' prototypes are the events' (checked at compile time) */
+	E2E_CHECK_TYPE(E2E_EV_PARK, e2e_on_park);
+	E2E_CHECK_TYPE(E2E_EV_WAKE, e2e_on_wake);
+	E2E_CHECK_TYPE(E2E_EV_RESUME, e2e_on_resume);
+	E2E_CHECK_TYPE(E2E_EV_FW_ERROR, e2e_on_fw_error);
+}
+#elif defined(E2E_MAINLINE_EVENTS)
+/*
+ * Mainline parks a call on a SLEEP answer (scm_waitq_sleep), sends its
+ * RESUME once the wait queue's completion is done (scm_waitq_resume; it has
+ * no other way back), and completes a wait queue for each GET_WQ_CTX
+ * answer of its interrupt thread whose flags are WAKE_ONE
+ * (scm_waitq_get_wq_ctx, traced for each successful answer).
+ */
+static void e2e_ml_on_sleep(void *data, u32 wq_ctx, u32 smc_call_ctx)
+{
+	atomic64_inc(&e2e_ev.parks);
+	atomic64_set(&e2e_ev.park_t0_ns[smc_call_ctx % E2E_PARK_SLOTS],
+		     ktime_get_ns());
+}
+
+static void e2e_ml_on_resume(void *data, u32 smc_call_ctx)
+{
+	s64 t0 = atomic64_read(&e2e_ev.park_t0_ns[smc_call_ctx % E2E_PARK_SLOTS]);
+
+	atomic64_inc(&e2e_ev.resumes_woken);
+	if (t0)
+		e2e_note_park_ns(ktime_get_ns() - t0);
+}
+
+static void e2e_ml_on_get_wq_ctx(void *data, u32 wq_ctx, u32 flags,
+				 u32 more_pending)
+{
+	atomic64_inc(&e2e_ev.get_wq_ctx);
+	atomic64_inc(flags == E2E_WAITQ_FLAG_WAKE_ONE ? &e2e_ev.wakes_irq :
+		     &e2e_ev.get_wq_ctx_not_wake_one);
+}
+
+static const struct {
+	const char *name;
+	void *probe;
+} e2e_probes[] = {
+	{ "scm_waitq_sleep", e2e_ml_on_sleep },
+	{ "scm_waitq_resume", e2e_ml_on_resume },
+	{ "scm_waitq_get_wq_ctx", e2e_ml_on_get_wq_ctx },
+};
+
+static void e2e_check_probe_types(void)
+{
+	check_trace_callback_type_scm_waitq_sleep(e2e_ml_on_sleep);
+	check_trace_callback_type_scm_waitq_resume(e2e_ml_on_resume);
+	check_trace_callback_type_scm_waitq_get_wq_ctx(e2e_ml_on_get_wq_ctx);
+}
+#else
+#error "no qcom_scm wait-queue trace points in this tree (neither the series' nor mainline's)"
+#endif
 
 struct e2e_tp_find {
 	const char *name;
@@ -204,12 +335,7 @@ static int e2e_events_attach(void)
 	unsigned int i;
 	int err;
 
-	/* the probes' prototypes are the events' (checked at compile time) */
-	check_trace_callback_type_qcom_scm_waitq_park(e2e_on_park);
-	check_trace_callback_type_qcom_scm_waitq_wake(e2e_on_wake);
-	check_trace_callback_type_qcom_scm_waitq_resume(e2e_on_resume);
-	check_trace_callback_type_qcom_scm_waitq_fw_error(e2e_on_fw_error);
-
+	e2e_check_probe_types();
 	for (i = 0; i < ARRAY_SIZE(e2e_probes); i++) {
 		tp = e2e_tracepoint(e2e_probes[i].name);
 		err = tp ? tracepoint_probe_register(tp, e2e_probes[i].probe, NULL) :
@@ -242,6 +368,22 @@ static void e2e_events_report(void)
 	}
 	for (i = 0; i < ARRAY_SIZE(e2e_ev.fw_errors); i++)
 		total += atomic64_read(&e2e_ev.fw_errors[i]);
+#ifdef E2E_MAINLINE_EVENTS
+	/* no event for a WAKE answer, a timeout or a firmware error: not printed */
+	pr_info("scm-e2e: events begin (mainline qcom_scm trace points scm_waitq_sleep, scm_waitq_resume, scm_waitq_get_wq_ctx; probes attached before the first call)\n");
+	pr_info("scm-e2e: events calls: %d\n", atomic_read(&e2e_ev.calls));
+	pr_info("scm-e2e: events parks: %lld\n", atomic64_read(&e2e_ev.parks));
+	pr_info("scm-e2e: events wakes_irq: %lld\n", atomic64_read(&e2e_ev.wakes_irq));
+	pr_info("scm-e2e: events get_wq_ctx: %lld\n", atomic64_read(&e2e_ev.get_wq_ctx));
+	pr_info("scm-e2e: events get_wq_ctx_not_wake_one: %lld\n",
+		atomic64_read(&e2e_ev.get_wq_ctx_not_wake_one));
+	pr_info("scm-e2e: events resumes: %lld\n",
+		atomic64_read(&e2e_ev.resumes_woken));
+	pr_info("scm-e2e: events longest_park_us: %lld\n",
+		atomic64_read(&e2e_ev.longest_park_ns) / NSEC_PER_USEC);
+	pr_info("scm-e2e: events end\n");
+	return;
+#endif
 	pr_info("scm-e2e: events begin (qcom_scm trace points, probes attached before the first call)\n");
 	pr_info("scm-e2e: events calls: %d\n", atomic_read(&e2e_ev.calls));
 	pr_info("scm-e2e: events parks: %lld\n", atomic64_read(&e2e_ev.parks));
@@ -257,13 +399,15 @@ static void e2e_events_report(void)
 	pr_info("scm-e2e: events longest_park_us: %lld\n",
 		atomic64_read(&e2e_ev.longest_park_ns) / NSEC_PER_USEC);
 	pr_info("scm-e2e: events firmware_errors: %lld\n", total);
+#ifdef E2E_SERIES_EVENTS
 	for (i = 0; i < ARRAY_SIZE(e2e_fw_error_names); i++)
 		if (e2e_fw_error_names[i])
 			pr_info("scm-e2e: events fw_error_%s: %lld\n",
 				e2e_fw_error_names[i],
 				atomic64_read(&e2e_ev.fw_errors[i]));
+#endif
 	pr_info("scm-e2e: events fw_error_unknown_kind: %lld\n",
-		atomic64_read(&e2e_ev.fw_errors[ARRAY_SIZE(e2e_fw_error_names)]));
+		atomic64_read(&e2e_ev.fw_errors[E2E_NR_FW_ERRORS]));
 	pr_info("scm-e2e: events end\n");
 }
 

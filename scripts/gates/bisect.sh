@@ -56,6 +56,15 @@ for ((k = 1; k <= n; k++)); do
 	c=${commits[k - 1]}
 	name=${pnames[k - 1]:-$(git -C "$src" log -1 --format=%f "$c")}
 	step "bisect: prefix $k/$n: $name"
+	# A prefix whose tree already built with the same gate inputs builds.
+	key=
+	if [[ -z ${BISECT_BUILD_CMD:-} ]]; then
+		key=$(verdict_key "$(git -C "$src" rev-parse "$c^{tree}")" "$0" "$SCRIPTS/lib.sh" \
+			"$CONFIG/qcom.config" "$CONFIG/qcom-$SCM_BASE.config" "${KUNIT_CONF:-$CONFIG/kunit.conf}" "$CONFIG/bases/$SCM_BASE.conf" "$(tool_versions)")
+		if verdict_cached "$gate-prefix@$SCM_BASE" "$key"; then
+			continue
+		fi
+	fi
 	git -C "$src" checkout -q -f --detach "$c"
 	t0=$(_now)
 	if ! build_prefix "$k"; then
@@ -65,6 +74,7 @@ for ((k = 1; k <= n; k++)); do
 		done
 		gate_fail $gate "patch $k/$n $name breaks the build: $what (logs $work/$k.*)"
 	fi
+	[[ -z $key ]] || verdict_store "$gate-prefix@$SCM_BASE" "$key"
 	info "prefix $k/$n builds ($(fmt_secs $(($(_now) - t0))))"
 done
 gate_pass $gate

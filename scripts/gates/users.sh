@@ -17,7 +17,7 @@ mkdir -p "$work"
 
 list_users() {
 	git -C "$src" grep -lE '#include <linux/(firmware/qcom/)?qcom_scm\.h>' -- '*.c' |
-		grep -vE '^drivers/firmware/qcom_scm' || true
+		grep -vE "^$SCM_DIR/qcom_scm" || true
 }
 mapfile -t users < <(list_users)
 objs=()
@@ -45,7 +45,7 @@ for o in "${objs[@]}"; do
 	fi
 done
 if ((rc != 0 || ${#bad[@]})); then
-	hdr=$(patch_touching include/linux/qcom_scm.h)
+	hdr=$(patch_touching "$SCM_HEADER")
 	grep -E 'error' "$work/build.log" | head -n 10 | sed 's/^/        | /' >&2 || true
 	gate_fail $gate "${bad[*]:-build} failed to compile${hdr:+ (qcom_scm.h changed by $hdr)}; see $work/build.log"
 fi
