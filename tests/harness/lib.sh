@@ -1,6 +1,9 @@
 # shellcheck shell=bash
 # Helpers for the harness self-tests: tiny git repos and result checks.
 set -euo pipefail
+# The fixtures are of the default base's layout, whatever base the caller
+# (make check BASE=...) selected.
+unset SCM_BASE CHECK_BASES
 HROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SCRIPTS=$HROOT/scripts
 export FIXTURES=$HROOT/tests/harness/fixtures
