@@ -160,6 +160,23 @@ def fw_counters(fwlog):
     return {k: int(v) for k, v in re.findall(r'(\w+)=(\d+)', m.group(1))}
 
 
+def check_resumes_and_abi(ev, fw, parks, why):
+    """What every boot must show, whichever driver: every parked call came
+    back, each resume is one RESUME SMC, the kernel spoke the ABI as real
+    firmware expects it and never sent more calls than firmware has call
+    contexts for."""
+    if ev.get('resumes', 0) != parks:
+        why.append('kernel: %d parks but %d resumes' % (parks, ev.get('resumes', 0)))
+    if ev.get('resumes', 0) != fw.get('resumes', 0):
+        why.append('kernel resumed %d parked calls, fakefw got %d RESUMEs'
+                   % (ev.get('resumes', 0), fw.get('resumes', 0)))
+    if fw.get('abi_violations', 0):
+        why.append('fakefw refused %d calls as ABI violations (see fw.log)'
+                   % fw['abi_violations'])
+    if fw.get('busy', 0):
+        why.append('fakefw refused %d calls for want of a call context' % fw['busy'])
+
+
 def check(d):
     sc = json.load(open(os.path.join(d, 'scenario.json')))
     name = sc['name']
@@ -277,16 +294,7 @@ def check(d):
             why.append('kernel parks %d != fakefw SLEEP answers %d' % (parks, fw.get('sleeps')))
         if parks == 0:
             why.append('no call parked: the run did not exercise the wait path')
-        if ev.get('resumes', 0) != parks:
-            why.append('kernel: %d parks but %d resumes' % (parks, ev.get('resumes', 0)))
-        if ev.get('resumes', 0) != fw.get('resumes', 0):
-            why.append('kernel resumed %d parked calls, fakefw got %d RESUMEs'
-                       % (ev.get('resumes', 0), fw.get('resumes', 0)))
-        if fw.get('abi_violations', 0):
-            why.append('fakefw refused %d calls as ABI violations (see fw.log)'
-                       % fw['abi_violations'])
-        if fw.get('busy', 0):
-            why.append('fakefw refused %d calls for want of a call context' % fw['busy'])
+        check_resumes_and_abi(ev, fw, parks, why)
         if fw.get('faults', 0):
             why.append('fakefw injected %d faults' % fw['faults'])
         # mainline holds its lock across the park: one standard call in
@@ -326,20 +334,7 @@ def check(d):
         parks = ev.get('parks', 0)
         kinds = fw_error_kinds(ev)
         kinds_txt = ', '.join('%s %d' % kv for kv in sorted(kinds.items())) or 'none'
-        # Every parked call came back, and each resume is one RESUME SMC
-        if ev.get('resumes', 0) != parks:
-            why.append('kernel: %d parks but %d resumes' % (parks, ev.get('resumes', 0)))
-        if ev.get('resumes', 0) != fw.get('resumes', 0):
-            why.append('kernel resumed %d parked calls, fakefw got %d RESUMEs'
-                       % (ev.get('resumes', 0), fw.get('resumes', 0)))
-        # The kernel spoke the ABI as real firmware expects it, and never
-        # sent more calls than firmware has call contexts for
-        if fw.get('abi_violations', 0):
-            why.append('fakefw refused %d calls as ABI violations (see fw.log)'
-                       % fw['abi_violations'])
-        if fw.get('busy', 0):
-            why.append('fakefw refused %d calls for want of a call context'
-                       % fw['busy'])
+        check_resumes_and_abi(ev, fw, parks, why)
         if 'call_ctxs' in fwcfg and fw.get('max_in_fw', 0) > int(fwcfg['call_ctxs']):
             why.append('%d calls in fakefw at once, it has %s call contexts'
                        % (fw.get('max_in_fw', 0), fwcfg['call_ctxs']))
