@@ -8,7 +8,8 @@ splats: exit 1 when the kernel log has a splat (scripts/ktap_check.py).
 report: reads every boot's boot.json, the module's "scm-bench-pub: {json}"
 lines (console.log) and fakefw's counters (fw.log), writes OUT/results.json
 and OUT/results.md, and prints one "PASS report/<check>" or
-"FAIL report/<check>: why" line per sanity check (bench/README-6.12.md).
+"FAIL report/<check>: why" line per sanity check (bench/README-6.12.md) and
+one "goal met: ..." or "goal MISSED: ..." line per goal.
 """
 import glob
 import json
@@ -18,7 +19,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'scripts'))
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True    # no __pycache__ in the source tree
 import ktap_check  # noqa: E402
+import provenance  # noqa: E402
 
 DEPS = ['mainline', 'serialized', 'multi-irq', 'multi-smc']
 DEP_TEXT = {
@@ -35,6 +39,30 @@ LAT_DEPS = ['mainline', 'serialized', 'multi-irq']
 FAST_DEPS = ['mainline', 'serialized', 'multi-irq']
 LINE = re.compile(r'scm-bench-pub: (\{.*\})\s*$')
 FWCNT = re.compile(r'fakefw: counters (.*)$')
+# Multi-call at 4 clients against the ideal serialized rate, one call per
+# hold (issue 14): interrupt wake-ups, and WAKE answers (no interrupt)
+GOAL_VS_IDEAL = {'multi-irq': 3.6, 'multi-smc': 3.4}
+# bench/pub prints p50, p99, min and max of a latency run, not its samples
+NO_P99_9 = 'bench/pub emits p50/p99/min/max per boot, not the samples'
+
+
+def goals(conc):
+    """(text, met) of each goal: multi-call at 4 clients against the ideal
+    serialized rate of its cell, with the measured serialized modes beside."""
+    out = []
+    for dep, goal in GOAL_VS_IDEAL.items():
+        r = conc.get(dep, {}).get(4)
+        if not r or r.get('ratio_vs_ideal_serialized') is None:
+            continue
+        x = r['ratio_vs_ideal_serialized']
+        meas = ''.join('; %.2fx %s' % (r[k], what) for k, what in (
+            ('ratio_vs_mainline', 'mainline (measured, serialized)'),
+            ('ratio_vs_serialized', 'the series serialized (measured)')) if r.get(k))
+        out.append(('throughput %s: 4 clients %.2fx the ideal serialized rate (one call per '
+                    'mean hold of %.2f ms, %.1f calls/s) (goal >= %.1fx)%s'
+                    % (dep, x, r['held_ms_mean'], r['ideal_serialized_calls_per_s'], goal, meas),
+                    x >= goal))
+    return out
 
 
 def median(v):
@@ -175,6 +203,9 @@ def report(out, dirs):
                                         if ml and v and ml['calls_per_s_median'] else None)
             ide = row['ideal_serialized_calls_per_s']
             row['ratio_vs_ideal_serialized'] = v / ide if v and ide else None
+            se = conc.get('serialized', {}).get(n)
+            row['ratio_vs_serialized'] = (v / se['calls_per_s_median']
+                                          if se and v and se['calls_per_s_median'] else None)
     for dep, rows in fast_i.items():
         for c, row in rows.items():
             ml = fast_i.get('mainline', {}).get(c)
@@ -202,7 +233,8 @@ def report(out, dirs):
             'us_p99_rounds': [rounds[k]['us_p99'] for k in ks],
             'p50_ratio_vs_mainline_rounds': r50, 'p99_ratio_vs_mainline_rounds': r99,
             'p50_ratio_vs_mainline': median(r50) if r50 else None,
-            'p99_ratio_vs_mainline': median(r99) if r99 else None}
+            'p99_ratio_vs_mainline': median(r99) if r99 else None,
+            'us_p99_9': None, 'p99_9_missing': NO_P99_9}
 
     # ---- sanity checks (they fail when the measurement is not what it claims)
     missing = []
@@ -280,8 +312,13 @@ def report(out, dirs):
             bad.append('%s: %d samples, err %d' % (dep, r['samples'], r['err']))
     check('latency-samples', lat and not bad, '; '.join(bad) or 'no rows')
 
+    gl = goals(conc)
+    meta['kernels_booted'] = provenance.booted(
+        [(b.get('kernel', '?'), os.path.join(b['dir'], 'console.log')) for b in boots])
+
     # ---- results.json and results.md
-    res = {'meta': meta, 'throughput': [r for d in DEPS for n, r in sorted(conc.get(d, {}).items())],
+    res = {'meta': meta,
+           'goals': [{'goal': t, 'met': ok} for t, ok in gl], 'throughput': [r for d in DEPS for n, r in sorted(conc.get(d, {}).items())],
            'fast_path_time': [r for d in FAST_DEPS for c, r in fast_t.get(d, {}).items()],
            'fast_path_time_rounds': [r for d in FAST_DEPS for c in CALLS
                                      for k, r in sorted(fast_rounds.get(d, {}).get(c, {}).items())],
@@ -303,6 +340,10 @@ def report(out, dirs):
     md.append('Same run, same kernels configuration (e2e kernels: lockdep on, HZ=250 periodic, '
               'no high-resolution timers), same module (`bench/pub`, public qcom_scm API only) on '
               'fakefw under QEMU TCG. Absolute times are not hardware numbers; read the ratios.\n')
+    md.append('## Goals\n')
+    for t, ok in gl:
+        md.append('- %s %s' % ('met:' if ok else '**MISSED**:', t))
+    md.append('')
     md.append('## Throughput: calls firmware holds (calls/s; ratio to mainline; to one call per hold)\n')
     hold = next((r['hold_us'] for rows in conc.values() for r in rows.values()), None)
     md.append('Each call of `qcom_scm_pas_auth_and_reset()` is parked by fakefw and released '
@@ -330,7 +371,10 @@ def report(out, dirs):
         '%s %s' % (SHORT[d], '/'.join(fmt(conc[d][n]['held_ms_mean'], 1) for n in CLIENTS if n in conc[d]))
         for d in DEPS if d in conc) + '.')
     md.append('Ideal serialized = 1 call per mean hold of the same cell; a ratio above 1 is calls '
-              'held in firmware at once.\n')
+              'held in firmware at once. It is the baseline of the goals: a measured serialized '
+              'mode falls short of it, which flatters a speedup against that mode (in '
+              'results.json each cell also has `ratio_vs_serialized`, against the series '
+              'serialized).\n')
     md.append('## Fast path: a call firmware answers at once\n')
     md.append('`qcom_scm_io_readl()` (atomic, one SMC) and `qcom_scm_pas_supported()` (standard, '
               'two SMCs: IS_CALL_AVAIL and PAS_IS_SUPPORTED). Instructions: median per call of '
@@ -366,8 +410,11 @@ def report(out, dirs):
               (next((r['smp'] for r in lat.values()), '-'),
                next((r['settle_us'] for r in lat.values()), '-'),
                next((r['dropped'] // max(r['rounds'], 1) for r in lat.values()), '-')))
-    md.append('| deployment | samples | p50 us | p99 us | max us | p50 vs mainline | p99 vs mainline |')
-    md.append('|---|---:|---:|---:|---:|---:|---:|')
+    md.append('p99.9: none, as %s; each round has %s samples, so even pooled they could not '
+              'resolve it (it needs 1000).\n' % (NO_P99_9, next(
+                  (r['samples'] // max(r['rounds'], 1) for r in lat.values()), '-')))
+    md.append('| deployment | samples | p50 us | p99 us | p99.9 us | max us | p50 vs mainline | p99 vs mainline |')
+    md.append('|---|---:|---:|---:|---:|---:|---:|---:|')
     mll = lat.get('mainline', {})
     rr = lambda a, b, v, k: ratio(a, b) + (  # noqa: E731
         '; per round %s (%s)' % ('-' if v is None else '%.2fx' % v,
@@ -375,7 +422,7 @@ def report(out, dirs):
     for d in LAT_DEPS:
         r = lat.get(d)
         if r:
-            md.append('| %s | %d | %s | %s | %s | %s | %s |' % (
+            md.append('| %s | %d | %s | %s | none | %s | %s | %s |' % (
                 SHORT[d], r['samples'], fmt(r['us_p50']), fmt(r['us_p99']), fmt(r['us_max']),
                 rr(r['us_p50'], mll.get('us_p50'), r['p50_ratio_vs_mainline'],
                    r['p50_ratio_vs_mainline_rounds']),
@@ -404,17 +451,7 @@ def report(out, dirs):
     for n, ok, w in checks:
         md.append('- %s %s%s' % ('PASS' if ok else 'FAIL', n, '' if ok else ': ' + w))
     md.append('')
-    md.append('## Provenance\n')
-    for k in ('date_utc', 'project_commit', 'tree', 'tree_head', 'base', 'base_head',
-              'kernel_version', 'qemu', 'gcc', 'cpu', 'nproc', 'loadavg_start', 'loadavg_end',
-              'params', 'boots_secs'):
-        if k in meta:
-            md.append('- %s: %s' % (k, meta[k]))
-    if meta.get('series_patch_ids'):
-        md.append('- series applied (git patch-id, subject):')
-        for line in meta['series_patch_ids']:
-            md.append('  - `%s`' % line)
-    md.append('')
+    md.append(provenance.markdown(meta))
     md.append('Deployments: ' + '; '.join('%s = %s' % (SHORT[d], DEP_TEXT[d]) for d in DEPS) + '.')
 
     ok_files = True
@@ -429,6 +466,8 @@ def report(out, dirs):
           'results.json/results.md not written')
     for n, ok, w in checks:
         print('PASS report/%s' % n if ok else 'FAIL report/%s: %s' % (n, w))
+    for t, ok in gl:
+        print('goal %s: %s' % ('met' if ok else 'MISSED', t))
 
 
 def main(argv):

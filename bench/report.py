@@ -22,11 +22,15 @@ sanity check (complete rows, ratio fields, plot written...) and one
 
 Percentiles are nearest-rank. For throughput (higher is better) "p99" is
 the low tail: the throughput that 99 % of the repetitions reached. For
-times it is the 99th percentile.
+times it is the 99th percentile. Latencies also get p99.9 and max; p99.9
+only from 1000 samples on (with fewer, nearest rank would return the max
+and call it p99.9), else the row says why it has none.
+
+The first object of results.json, named "provenance", says what produced
+the run (bench/provenance.py); every other object is one measurement.
 """
 import glob
 import json
-import math
 import os
 import re
 import subprocess
@@ -36,6 +40,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'scripts'))
 sys.dont_write_bytecode = True    # no __pycache__ in the source tree
 import ktap_check  # noqa: E402
+import provenance  # noqa: E402
 
 LINE = re.compile(r'scm-bench: (\{.*\})\s*$')
 CLIENTS = [1, 2, 4, 8]
@@ -59,12 +64,30 @@ WHERE_TEXT = {
 
 # ---------------------------------------------------------------- statistics
 def pct(values, p):
-    """Nearest-rank percentile p (0..100) of values."""
+    """Nearest-rank percentile p (0..100, to 0.001) of values."""
     v = sorted(values)
     if not v:
         return None
-    k = max(1, math.ceil(p / 100.0 * len(v)))
+    # rank = ceil(p * n / 100) in integers: in floats 99.9 / 100 * 1000 is
+    # 999.0000000000001, whose ceiling would make the p99.9 of 1000 the max
+    k = max(1, -(-round(p * 1000) * len(v) // 100000))
     return v[min(k, len(v)) - 1]
+
+
+def resolved(n, p):
+    """Whether n samples resolve percentile p: at least one sample lies
+    beyond it (p99.9: n >= 1000); otherwise pct() is the max in disguise."""
+    return n * (100000 - round(p * 1000)) >= 100000
+
+
+def tail(values):
+    """p99.9 and max of a latency sample, p99.9 only when resolved."""
+    n = len(values)
+    out = {'max': rnd(max(values)) if values else None,
+           'p99_9': rnd(pct(values, 99.9)) if resolved(n, 99.9) else None}
+    if out['p99_9'] is None:
+        out['p99_9_missing'] = '%d < 1000 samples' % n
+    return out
 
 
 def median(values):
@@ -155,6 +178,10 @@ def concurrency_rows(recs):
                     'hold_us': e.get('hold_us'),
                     'repetitions': len(tput), 'smp': e.get('_smp'),
                     'ideal': rnd(n * 1e6 / e['hold_us']) if e.get('hold_us') else None,
+                    # one call per hold: the best a serialized driver can do.
+                    # The hold is the nominal hold_us: the firmware's hrtimer
+                    # fires no earlier, so this ideal is never too low.
+                    'ideal_serialized': rnd(1e6 / e['hold_us']) if e.get('hold_us') else None,
                 }
                 if call and call[0]['v']:
                     cv = [x / 1e6 for x in call[0]['v']]
@@ -171,6 +198,10 @@ def concurrency_rows(recs):
                 s['mode'] == 'serialized' and s['clients'] == r['clients']]
         r['speedup_vs_serialized'] = (rnd(r['median'] / base[0]['median'])
                                       if base and base[0]['median'] else None)
+        # the measured serialized mode falls short of its ideal, which
+        # flatters a speedup against it: this one cannot be flattered
+        r['speedup_vs_ideal_serialized'] = (rnd(r['median'] / r['ideal_serialized'])
+                                            if r['ideal_serialized'] else None)
         # a board without the interrupt would otherwise run serialized,
         # polling its parked calls
         if r['mode'].startswith('multi-smc'):
@@ -346,12 +377,12 @@ def latency_rows(recs):
         key = (r['where'], r['mode'], r['variant'])
         v = [x / 1e3 for x in r['v'][WARMUP:]]
         floors[key] = (median(v), pct(v, 99))
-        rows.append({
+        rows.append(dict(tail(v), **{
             'name': 'completion_handoff' + ('' if r['variant'] == 'one_hop' else '_two_hops'),
             'where': r['where'], 'mode': r['mode'], 'clients': 1,
             'median': rnd(median(v)), 'p99': rnd(pct(v, 99)), 'unit': 'us',
-            'samples': len(v), 'smp': r.get('_smp'),
-        })
+            'samples': len(v), 'smp': r.get('_smp'), '_v': v,
+        }))
     for r in rows:
         f1 = floors.get((r['where'], r['mode'], 'one_hop'))
         r['ratio_vs_completion'] = rnd(r['p99'] / f1[1]) if f1 and f1[1] else None
@@ -360,12 +391,12 @@ def latency_rows(recs):
         v = [x / 1e3 for x in r['v'][WARMUP:]]
         f1 = floors.get((r['where'], r['mode'], 'one_hop'))
         f2 = floors.get((r['where'], r['mode'], 'two_hops'))
-        row = {
+        row = dict(tail(v), **{
             'name': 'wake_latency', 'where': r['where'], 'mode': r['mode'],
             'clients': 1, 'median': rnd(median(v)), 'p99': rnd(pct(v, 99)),
             'unit': 'us', 'samples': len(v), 'signal': r.get('signal'),
-            'smp': r.get('_smp'),
-        }
+            'smp': r.get('_smp'), '_v': v,
+        })
         for k in ('fw_spurious_irq', 'fw_wake_idle'):
             if k in r:
                 row[k] = r[k]
@@ -379,6 +410,24 @@ def latency_rows(recs):
             row['ratio_vs_two_handoffs'] = rnd(row['p99'] / f2[1])
         rows.append(row)
     return rows
+
+
+def latency_tail_errors(rows):
+    """Latency rows whose tail does not add up: each has its max and its
+    p99.9 or the reason for none, and p50 <= p99 <= p99.9 <= max."""
+    bad = []
+    for r in rows:
+        if r['name'] not in ('wake_latency', 'completion_handoff', 'completion_handoff_two_hops'):
+            continue
+        seq = [r.get('median'), r.get('p99'), r.get('p99_9'), r.get('max')]
+        if r.get('p99_9') is None:
+            seq.pop(2)
+        where = '%s/%s/%s' % (r['name'], r['where'], r['mode'])
+        if r.get('max') is None or (r.get('p99_9') is None and not r.get('p99_9_missing')):
+            bad.append(where + ': no max, or no p99.9 and no reason')
+        elif any(a is None or a > b for a, b in zip(seq, seq[1:])):
+            bad.append(where + ': percentiles out of order %s' % seq)
+    return bad
 
 
 def trace_rows(recs):
@@ -479,6 +528,18 @@ def ratio_field(name):
 
 
 # ---------------------------------------------------------------- goals
+# Multi-call at 4 clients against the ideal serialized rate (issue 14):
+# interrupt wake-ups, and wake-ups in SMC answers (no interrupt)
+GOAL_VS_IDEAL = {'multi-irq': 3.6, 'multi-smc': 3.4}
+
+
+def no_slower(ratio_median):
+    """Multi-call no slower than serialized: judged on the median over rounds
+    of the per-round ratio. (It was "median or any round <= 1", which one
+    lucky round of five passes, so it could not fail.)"""
+    return ratio_median <= 1.0
+
+
 def goals(rows):
     out = []
 
@@ -486,12 +547,21 @@ def goals(rows):
         return [r for r in rows if all(r.get(k) == v for k, v in kw.items())]
 
     for where in ('double', 'e2e'):
-        for mode in ('multi-irq', 'multi-smc'):
+        for mode, goal in GOAL_VS_IDEAL.items():
             r = get(name='concurrency', where=where, mode=mode, clients=4)
-            if r and r[0].get('speedup_vs_serialized') is not None:
-                s = r[0]['speedup_vs_serialized']
-                out.append(('concurrency %s %s: 4 clients %.2fx serialized (goal >= 3.0x)'
-                            % (where, mode, s), s >= 3.0))
+            if r and r[0].get('speedup_vs_ideal_serialized') is not None:
+                r = r[0]
+                x = r['speedup_vs_ideal_serialized']
+                ser = get(name='concurrency', where=where, mode='serialized', clients=4)
+                meas = ('; %.2fx the measured serialized mode, which reached %.0f %% of '
+                        'its ideal' % (r['speedup_vs_serialized'],
+                                       100 * ser[0]['speedup_vs_ideal_serialized'])
+                        if ser and r.get('speedup_vs_serialized') is not None and
+                        ser[0].get('speedup_vs_ideal_serialized') else '')
+                out.append(('concurrency %s %s: 4 clients %.2fx the ideal serialized rate '
+                            '(one call per %g ms hold, %g calls/s) (goal >= %.1fx)%s'
+                            % (where, mode, x, r['hold_us'] / 1000.0, r['ideal_serialized'],
+                               goal, meas), x >= goal))
     for variant in ('atomic', 'standard'):
         r = get(name='fast_path_' + variant, mode='serialized')
         if r and r[0].get('ratio_vs_base') is not None:
@@ -502,10 +572,9 @@ def goals(rows):
         if r and r[0].get('ratio_vs_serialized') is not None:
             x = r[0]['ratio_vs_serialized']
             rounds = r[0].get('ratio_vs_serialized_rounds', [x])
-            # no slower: the median ratio, or at least one round, at or
-            # below 1 (a difference within the round-to-round spread)
-            out.append(('fast path %s: multi-call %.4f x serialized (goal: no slower)'
-                        % (variant, x), x <= 1.0 or min(rounds) <= 1.0))
+            out.append(('fast path %s: multi-call %.4f x serialized, median of %d round(s) '
+                        '%.3f..%.3f (goal: no slower, median <= 1)'
+                        % (variant, x, len(rounds), min(rounds), max(rounds)), no_slower(x)))
         for mode in ('base', 'serialized', 'multi-irq'):
             r = get(name='fast_path_' + variant, mode=mode)
             if r and r[0].get('allocations_per_call') is not None and mode != 'base':
@@ -553,7 +622,8 @@ def markdown(rows, meta, gl):
              '%d s in all. Absolute times are QEMU TCG times, not hardware numbers: read '
              'the ratios, each against a baseline of the same run. `double` = %s; '
              '`e2e` = %s.'
-             % (meta.get('series', '?'), meta.get('rounds', '?'), meta.get('smp', '?'),
+             % (meta.get('series') or meta.get('tree_head', '?'), meta.get('rounds', '?'),
+                meta.get('smp', '?'),
                 meta.get('params', ''), meta.get('secs', 0), WHERE_TEXT['double'],
                 WHERE_TEXT['e2e']))
     L.append('')
@@ -570,15 +640,20 @@ def markdown(rows, meta, gl):
         L.append('')
         L.append('Each client issues calls back to back; firmware holds each call for the modelled '
                  'time (then signals the wake-up). Throughput: median over repetitions, p99 = the '
-                 'throughput 99 % of repetitions reached. Ideal = clients / hold time.')
+                 'throughput 99 %% of repetitions reached. Ideal = clients / hold time. '
+                 'Speedups: against the ideal serialized rate (one call per hold, %s calls/s; '
+                 'the serialized rows show how close the serialized mode comes to it) and '
+                 'against the measured serialized mode of the same run, which falls short of '
+                 'that ideal and so flatters a speedup.' % fmt(conc[0].get('ideal_serialized')))
         L.append('')
-        L.append('| where | mode | clients | calls/s median | calls/s p99 | ideal | call ms median | call ms p99 | speedup vs serialized | vs serialized-poll |')
-        L.append('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|')
+        L.append('| where | mode | clients | calls/s median | calls/s p99 | ideal | call ms median | call ms p99 | speedup vs ideal serialized | speedup vs serialized | vs serialized-poll |')
+        L.append('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
         for r in conc:
-            L.append('| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |' % (
+            L.append('| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |' % (
                 r['where'], r['mode'] + (' (what-if)' if r.get('what_if') else ''),
                 r['clients'], fmt(r['median']), fmt(r['p99']),
                 fmt(r.get('ideal')), fmt(r.get('call_ms_median')), fmt(r.get('call_ms_p99')),
+                fmt(r.get('speedup_vs_ideal_serialized'), 'x'),
                 fmt(r.get('speedup_vs_serialized'), 'x'),
                 fmt(r.get('speedup_vs_serialized_poll'), 'x')))
         L.append('')
@@ -646,14 +721,18 @@ def markdown(rows, meta, gl):
         L.append('Signal: interrupt made pending, or WAKE answer returned. Baseline: a bare '
                  'completion handoff between two kthreads in the same boot (one hop), and a '
                  'relay through a third kthread (two hops: what an interrupt thread adds). '
-                 'Ratios are of p99s.')
+                 'Ratios are of p99s. p99.9 only from 1000 samples on (one sample beyond '
+                 'it); with fewer the cell says how many there were. Distributions: '
+                 '`latency_cdf.png`.')
         L.append('')
-        L.append('| where | measurement | mode | us median | us p99 | samples | p99 ratio vs completion | median ratio vs completion | p99 ratio vs two hops |')
-        L.append('|---|---|---|---:|---:|---:|---:|---:|---:|')
+        L.append('| where | measurement | mode | us median | us p99 | us p99.9 | us max | samples | p99 ratio vs completion | median ratio vs completion | p99 ratio vs two hops |')
+        L.append('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|')
         for r in lat:
-            L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+            L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
                 r['where'], r['name'], r['mode'] + (' (what-if)' if r.get('what_if') else ''),
                 fmt(r['median']), fmt(r['p99']),
+                fmt(r['p99_9']) if r.get('p99_9') is not None else
+                'none: %s' % r.get('p99_9_missing', '?'), fmt(r.get('max')),
                 r.get('samples', '-'), fmt(r.get('ratio_vs_completion'), 'x'),
                 fmt(r.get('median_ratio_vs_completion'), 'x'),
                 fmt(r.get('ratio_vs_two_handoffs'), 'x')))
@@ -691,13 +770,20 @@ def markdown(rows, meta, gl):
                 r['name'], r.get('nr_ctx', 1), r['median'], r.get('struct_bytes', '-'),
                 r.get('allocations', '-'), fmt(r.get('ratio_vs_nr_ctx_32'))))
         L.append('')
+    L.append(provenance.markdown(meta))
     return '\n'.join(L) + '\n'
 
 
-def plot(rows, out):
+COLORS = {'serialized': '#d62728', 'multi-irq': '#1f77b4', 'multi-smc': '#2ca02c',
+          'serialized-poll': '#ff7f0e', 'multi-smc-poll4ms': '#9467bd',
+          'multi-irq-hardirq': '#8c564b'}
+
+
+def throughput_gp(rows, out):
+    """gnuplot lines of throughput.png, or [] without concurrency rows."""
     conc = [r for r in rows if r['name'] == 'concurrency' and r['median']]
     if not conc:
-        return False
+        return []
     dat = os.path.join(out, 'throughput.dat')
     series = []
     with open(dat, 'w') as f:
@@ -720,15 +806,13 @@ def plot(rows, out):
           'set xlabel "clients"', 'set ylabel "calls/s"',
           'set xrange [0.5:8.5]', 'set xtics (1,2,4,8)', 'set key top left box opaque',
           'set grid', 'set yrange [0:*]']
-    colors = {'serialized': '#d62728', 'multi-irq': '#1f77b4', 'multi-smc': '#2ca02c',
-              'serialized-poll': '#ff7f0e', 'multi-smc-poll4ms': '#9467bd'}
     for where in ('double', 'e2e'):
         plots = []
         for i, (w, mode) in enumerate(series):
             if w != where:
                 continue
             plots.append('"%s" index %d using 1:2:3:2 with yerrorlines lw 2 %s lc rgb "%s" title "%s"'
-                         % (dat, i, 'dt 4' if mode in WHAT_IF_MODES else '', colors[mode],
+                         % (dat, i, 'dt 4' if mode in WHAT_IF_MODES else '', COLORS[mode],
                             mode + (' (what-if)' if mode in WHAT_IF_MODES else '')))
         if not plots:
             continue
@@ -738,17 +822,73 @@ def plot(rows, out):
         gp.append('set title "%s"' % WHERE_TEXT[where].replace('"', "'"))
         gp.append('plot ' + ', '.join(plots))
     gp.append('unset multiplot')
-    script = os.path.join(out, 'throughput.gp')
-    with open(script, 'w') as f:
-        f.write('\n'.join(gp) + '\n')
+    return gp
+
+
+def cdf_gp(rows, out):
+    """gnuplot lines of latency_cdf.png: the distribution of each wake-up
+    latency (solid) and of its one-hop floor (dashed), one panel per where;
+    [] without samples."""
+    lat = [r for r in rows if r['name'] in ('wake_latency', 'completion_handoff')
+           and r.get('_v')]
+    if not lat:
+        return []
+    dat = os.path.join(out, 'latency_cdf.dat')
+    gp = ['reset', 'set terminal pngcairo size 1200,520 font ",11"',
+          'set output "%s"' % os.path.join(out, 'latency_cdf.png'),
+          'set multiplot layout 1,2 title "Wake-up latency: fraction of samples at or below (solid: '
+          'wake-up; dashed: one completion handoff, same boot)"',
+          'set xlabel "us (log)"', 'set ylabel "fraction of samples"', 'set logscale x',
+          'set yrange [0:1]', 'set key bottom right box opaque', 'set grid']
+    idx = 0
+    with open(dat, 'w') as f:
+        for where in ('double', 'e2e'):
+            plots = []
+            for r in [x for x in lat if x['where'] == where]:
+                v = sorted(r['_v'])
+                f.write('# %s %s %s\n' % (where, r['name'], r['mode']))
+                for k, x in enumerate(v):
+                    f.write('%g %g\n' % (x, (k + 1) / len(v)))
+                f.write('\n\n')
+                floor = r['name'] != 'wake_latency'
+                plots.append('"%s" index %d using 1:2 with lines lw %d %s lc rgb "%s" title "%s%s"'
+                             % (dat, idx, 1 if floor else 2, 'dt 2' if floor else '',
+                                COLORS.get(r['mode'], '#000000'),
+                                r['mode'] + (' (what-if)' if r.get('what_if') else ''),
+                                ' floor' if floor else ''))
+                idx += 1
+            if plots:
+                gp.append('set title "%s"' % WHERE_TEXT[where].replace('"', "'"))
+                gp.append('plot ' + ', '.join(plots))
+    gp.append('unset multiplot')
+    return gp
+
+
+def is_png(path):
     try:
-        subprocess.run(['gnuplot', script], check=True, capture_output=True, text=True)
-    except (OSError, subprocess.CalledProcessError) as e:
-        print('gnuplot failed: %s %s' % (e, getattr(e, 'stderr', '')), file=sys.stderr)
+        with open(path, 'rb') as f:
+            return f.read(8) == b'\x89PNG\r\n\x1a\n'
+    except OSError:
         return False
-    png = os.path.join(out, 'throughput.png')
-    with open(png, 'rb') as f:
-        return f.read(8) == b'\x89PNG\r\n\x1a\n'
+
+
+def plot(rows, out):
+    """throughput.png and latency_cdf.png from one gnuplot run (the quick
+    run pays one start, not two); returns which of the two were written."""
+    tp, cdf = throughput_gp(rows, out), cdf_gp(rows, out)
+    for png in ('throughput.png', 'latency_cdf.png'):
+        if os.path.exists(os.path.join(out, png)):
+            os.unlink(os.path.join(out, png))
+    if tp or cdf:
+        script = os.path.join(out, 'plots.gp')
+        with open(script, 'w') as f:
+            f.write('\n'.join(tp + cdf) + '\n')
+        try:
+            subprocess.run(['gnuplot', script], check=True, capture_output=True, text=True)
+        except (OSError, subprocess.CalledProcessError) as e:
+            print('gnuplot failed: %s %s' % (e, getattr(e, 'stderr', '')), file=sys.stderr)
+    return (bool(tp) and is_png(os.path.join(out, 'throughput.png')),
+            bool(cdf) and is_png(os.path.join(out, 'latency_cdf.png')))
 
 
 def report(out, boot_dirs):
@@ -759,6 +899,11 @@ def report(out, boot_dirs):
     if os.path.exists(mp):
         with open(mp) as f:
             meta = json.load(f)
+    meta.setdefault('tree_head', meta.get('series'))   # runs before provenance.py
+    # the kernels' own banners (release, compiler), as booted
+    meta['kernels_booted'] = provenance.booted(
+        [(m.get('kernel', '?'), os.path.join(d, 'console.log'))
+         for d, (m, _) in zip(boot_dirs, boots)])
     timed = [r for m, rs in boots if not m.get('icount') for r in rs]
     rows = (concurrency_rows(timed) + fast_rows(boots) + icount_rows(boots) +
             latency_rows(timed) + trace_rows(timed) + memory_rows(timed))
@@ -805,16 +950,24 @@ def report(out, boot_dirs):
     check('calls-succeeded', not errs,
           '; '.join('%s/%s/%s: %d errors' % (r['name'], r['mode'], r['variant'], r['errors'])
                     for r in errs[:4]))
+    bad = latency_tail_errors(rows)
+    check('latency-tails', not bad, '; '.join(bad[:4]))
 
     os.makedirs(out, exist_ok=True)
+    # one object first says what produced the run; then the measurements
+    # (without their raw samples, which stay in the console logs)
+    doc = [dict(meta, name='provenance')] + [
+        {k: v for k, v in r.items() if not k.startswith('_')} for r in rows]
     with open(os.path.join(out, 'results.json'), 'w') as f:
-        json.dump(rows, f, indent=1)
+        json.dump(doc, f, indent=1)
     with open(os.path.join(out, 'results.json')) as f:
-        check('json-written', len(json.load(f)) == len(rows))
+        check('json-written', len(json.load(f)) == len(rows) + 1)
     with open(os.path.join(out, 'results.md'), 'w') as f:
         f.write(markdown(rows, meta, gl))
     check('markdown-written', os.path.getsize(os.path.join(out, 'results.md')) > 0)
-    check('plot-written', plot(rows, out), 'gnuplot did not write a PNG')
+    tp, cdf = plot(rows, out)
+    check('plot-written', tp, 'gnuplot did not write throughput.png')
+    check('latency-cdf-written', cdf, 'gnuplot did not write latency_cdf.png')
 
     for name, ok, why in checks:
         print('PASS report/%s' % name if ok else 'FAIL report/%s: %s' % (name, why))

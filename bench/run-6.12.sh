@@ -14,9 +14,13 @@
 #                path's time and the latency), 4 at a time: proves that
 #                everything works, the numbers mean nothing; results in
 #                build/bench-6.12-quick
-#   --publish    copy results.md and results.json to bench/results-6.12/;
-#                refused unless the tree's series is patches-6.12/ (the
-#                git patch-ids of base..HEAD equal those of the patch files)
+#   --publish    copy results.md, results.json and the boots' consoles
+#                (boots.tar.xz) to bench/results-6.12/; refused unless the
+#                run passed and the tree is patches-6.12/ as it stands (the
+#                git patch-ids of base..HEAD equal those of the patch files,
+#                in order; nothing uncommitted in either tree; no tree
+#                re-applied and no Image rebuilt during the run; the base
+#                is the base commit: bench/provenance.py)
 #
 # Kernels: the e2e kernels (e2e/kernel.config + e2e/kernel-6.12.config, the
 # build directories of the e2e gate: $OUT/e2e-<tree name>), built with
@@ -59,7 +63,6 @@ done
 ((quick && publish)) && die "bench: --publish takes a full run, not --quick"
 
 t_start=$(_now)
-load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "PASS $*"; }
@@ -100,6 +103,23 @@ fi
 rm -rf "$out"
 mkdir -p "$out/boots" "$LOGS"
 
+# ---- provenance: what is built, on what ------------------------------------------
+# bench/provenance.py start, before the builds: patch-ids of the tree and of
+# patches-6.12/, both trees' state (end compares them again: a tree
+# re-applied during the builds or the boots), QEMU, gcc, CPU. The quick run
+# does not wait for its second of git on the kernel trees: it runs beside
+# the builds.
+prov=(python3 "$here/provenance.py" start "$out/meta.json" --tree "$tree" --base "$base"
+	--patches "$PATCHES" --base-rev "$BASE_TAG" --base-tree "$BASE_TREE"
+	"quick=$( ((quick)) && echo true || echo false)" "rounds=$rounds" "params=$params")
+prov_pid=
+if ((quick)); then
+	"${prov[@]}" &
+	prov_pid=$!
+else
+	"${prov[@]}"
+fi
+
 # ---- builds -------------------------------------------------------------------
 # stamp of a tree: its commit, tree id and uncommitted changes
 tree_stamp() {
@@ -132,6 +152,12 @@ for k in mainline series; do
 		{ fail "bench/build: initramfs for the $k kernel"; finish; }
 done
 info "bench: builds done ($(fmt_secs $(($(_now) - t))))"
+
+# what was built (each Image's sha256, end compares them again) and the load
+# the boots start in
+[[ -z $prov_pid ]] || wait "$prov_pid" || warn "bench: provenance.py start failed"
+python3 "$here/provenance.py" built "$out/meta.json" "mainline=${kout[mainline]}" \
+	"series=${kout[series]}" || warn "bench: provenance.py built failed"
 
 # ---- boots --------------------------------------------------------------------
 # fakefw: wait queue = peripheral (nr_wq=8); a taken resource stays busy
@@ -248,41 +274,9 @@ info "bench: boots done ($(fmt_secs $(($(_now) - t))))"
 
 # ---- provenance and report ------------------------------------------------------
 step "bench: report"
-patch_ids() { # DIR BASEREV: "patch-id subject" of BASEREV..HEAD
-	git -C "$1" log --reverse --format='%H' "$2..HEAD" | while read -r c; do
-		printf '%s %s\n' "$(git -C "$1" show "$c" | git patch-id --stable | cut -d' ' -f1)" \
-			"$(git -C "$1" log -1 --format=%s "$c")"
-	done
-}
-series_ids=$(patch_ids "$tree" "$BASE_TAG" 2>/dev/null || echo "unknown")
-files_ids=$(series_patches | while read -r p; do
-	printf '%s %s\n' "$(git patch-id --stable <"$p" | cut -d' ' -f1)" "$(basename "$p")"
-done)
-BM_QUICK=$quick BM_PARAMS=$params BM_ROUNDS=$rounds BM_TREE=$tree BM_BASE=$base BM_LOAD0=$load_start \
-	BM_DATE=$(date -u '+%Y-%m-%d %H:%M UTC') \
-	BM_COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown) \
-	BM_TREE_HEAD=$(git -C "$tree" log -1 --format='%h %s' 2>/dev/null || true) \
-	BM_BASE_HEAD=$(git -C "$base" log -1 --format='%h %s' 2>/dev/null || true) \
-	BM_SERIES_IDS=$series_ids BM_FILES_IDS=$files_ids BM_PATCHES=$PATCHES \
-	BM_KVER=$(make -s -C "$tree" kernelversion 2>/dev/null || true) \
-	BM_QEMU=$(qemu-system-aarch64 --version | head -n 1) \
-	BM_GCC=$("${CROSS_COMPILE}gcc" --version | head -n 1) \
-	BM_CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') \
-	BM_SECS=$(($(_now) - t_start)) \
-	python3 -c 'import json, os, sys
-e = os.environ
-json.dump({"quick": e["BM_QUICK"] == "1", "params": e["BM_PARAMS"], "rounds": int(e["BM_ROUNDS"]),
-           "date_utc": e["BM_DATE"], "project_commit": e["BM_COMMIT"],
-           "tree": e["BM_TREE"], "tree_head": e["BM_TREE_HEAD"],
-           "base": e["BM_BASE"], "base_head": e["BM_BASE_HEAD"],
-           "series_patch_ids": e["BM_SERIES_IDS"].splitlines(),
-           "patches_dir": e["BM_PATCHES"],
-           "patches_dir_patch_ids": e["BM_FILES_IDS"].splitlines(),
-           "kernel_version": e["BM_KVER"], "qemu": e["BM_QEMU"], "gcc": e["BM_GCC"],
-           "cpu": e["BM_CPU"], "nproc": os.cpu_count(),
-           "loadavg_start": e["BM_LOAD0"],
-           "loadavg_end": open("/proc/loadavg").read().split()[:3],
-           "boots_secs": int(e["BM_SECS"])}, open(sys.argv[1], "w"), indent=1)' "$out/meta.json"
+# end: the load at the end, and whether a tree or an Image changed meanwhile
+python3 "$here/provenance.py" end "$out/meta.json" "boots_secs=$(($(_now) - t_start))" ||
+	warn "bench: provenance.py end failed"
 rep=$(python3 "$here/report-6.12.py" report --out "$out" "$out"/boots/*/) || true
 printf '%s\n' "$rep"
 grep -q '^[A-Z]* report/' <<<"$rep" || fail "bench/report: bench/report-6.12.py did not run (see above)"
@@ -291,17 +285,19 @@ failed=$((failed + $(grep -c '^FAIL ' <<<"$rep" || true)))
 [[ -f $out/results.md ]] && { echo; cat "$out/results.md"; }
 
 if ((publish)); then
-	# the series built here must be patches-6.12/ as committed: same patch-ids, same order
-	a=$(cut -d' ' -f1 <<<"$series_ids")
-	b=$(cut -d' ' -f1 <<<"$files_ids")
-	if [[ -z $b || $a != "$b" ]]; then
-		fail "bench/publish: $tree is not the series of $PATCHES (git patch-ids differ): nothing published"
-	elif ((failed)); then
-		fail "bench/publish: the run has failures: nothing published"
+	if why=$(python3 "$here/provenance.py" publishable "$out/meta.json" "$failed"); then
+		# with the raw consoles beside the results: every figure can be
+		# recomputed (report-6.12.py report --out DIR boots/*/)
+		dst=$here/results-$SCM_BASE
+		if mkdir -p "$dst" && cp "$out/results.md" "$out/results.json" "$dst/" &&
+			(cd "$out" && tar -cJf "$dst/boots.tar.xz" boots/*/console.log boots/*/fw.log \
+				boots/*/boot.json boots/*/board.dts boots/*.verdict); then
+			pass "bench/publish: bench/results-$SCM_BASE/ (results.md, results.json, boots.tar.xz)"
+		else
+			fail "bench/publish: copying into bench/results-$SCM_BASE/ failed"
+		fi
 	else
-		mkdir -p "$here/results-$SCM_BASE"
-		cp "$out/results.md" "$out/results.json" "$here/results-$SCM_BASE/"
-		pass "bench/publish: bench/results-$SCM_BASE/ (results.md, results.json)"
+		fail "bench/publish: nothing published: ${why//$'\n'/; }"
 	fi
 fi
 echo

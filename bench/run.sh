@@ -5,7 +5,7 @@
 # benchmark module for each, boots them on fakefw under QEMU, and writes
 # results.json, results.md and throughput.png (bench/report.py).
 #
-#   bench/run.sh [--tree DIR] [--base DIR] [--quick]
+#   bench/run.sh [--tree DIR] [--base DIR] [--quick] [--publish]
 #
 #   --tree DIR   kernel tree with the series applied (default: the workspace
 #                build/linux, created by scripts/tree.sh if missing)
@@ -13,6 +13,11 @@
 #                the tree at scm-base, created here)
 #   --quick      few samples, one round: proves that everything works (the
 #                numbers mean nothing); results in build/bench-quick
+#   --publish    replace bench/results/ with this run (results, plots, the
+#                boots' consoles in boots.tar.xz); refused unless the run
+#                passed and the tree is patches/ as it stands (same git
+#                patch-ids, in order, nothing uncommitted, nothing rebuilt
+#                or re-applied during the run: bench/provenance.py)
 #
 # Boots (consoles in <out>/boots/<boot>/):
 #   double             series + hook: the firmware double, every deployment:
@@ -44,14 +49,17 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 tree=$WORKSPACE
 base=
 quick=0
+publish=0
 while (($#)); do
 	case $1 in
 	--tree) tree=$2; shift 2 ;;
 	--base) base=$2; shift 2 ;;
 	--quick) quick=1; shift ;;
+	--publish) publish=1; shift ;;
 	*) die "bench/run.sh: unknown argument $1" ;;
 	esac
 done
+((quick && publish)) && die "bench: --publish takes a full run, not --quick"
 
 t_start=$(_now)
 if [[ $(realpath -m "$tree") == $(realpath -m "$WORKSPACE") && ! -d $WORKSPACE/.git ]]; then
@@ -98,6 +106,23 @@ fi
 [[ -f $base/drivers/firmware/qcom_scm.c && ! -f $base/drivers/firmware/qcom_scm-waitq.c ]] ||
 	{ fail "bench/build: $base is not the unpatched base"; finish; }
 
+# ---- provenance: what is built, on what ------------------------------------------
+# bench/provenance.py start, before the builds: patch-ids of the tree and of
+# patches/, both trees' state (end compares them again: a tree re-applied
+# during the builds or the boots), QEMU, gcc, CPU. The quick run does not
+# wait for its second of git on the kernel trees: it runs beside the builds.
+prov=(python3 "$here/provenance.py" start "$out/meta.json" --tree "$tree" --base "$base"
+	--patches "$PATCHES" --base-rev "$BASE_TAG" --base-tree "$BASE_TREE"
+	"quick=$( ((quick)) && echo true || echo false)" "rounds=$rounds" "params=$params"
+	"smp=${E2E_SMP:-4}")
+prov_pid=
+if ((quick)); then
+	"${prov[@]}" &
+	prov_pid=$!
+else
+	"${prov[@]}"
+fi
+
 # ---- builds -------------------------------------------------------------------
 declare -A ksrc=([base]=$base [series]=$tree [hook]=$tree)
 declare -A kfrag=([base]="" [series]="" [hook]=$here/hook.config)
@@ -120,6 +145,12 @@ if grep -q '^CONFIG_QCOM_SCM_WAITQ_KUNIT_TEST' "$OUT/bench-$tag-series/.config";
 	finish
 fi
 info "bench: builds done ($(fmt_secs $(($(_now) - t))))"
+# what was built (each Image's sha256, end compares them again) and the load
+# the boots start in
+[[ -z $prov_pid ]] || wait "$prov_pid" || warn "bench: provenance.py start failed"
+python3 "$here/provenance.py" built "$out/meta.json" "base=$OUT/bench-$tag-base" \
+	"series=$OUT/bench-$tag-series" "hook=$OUT/bench-$tag-hook" ||
+	warn "bench: provenance.py built failed"
 
 # ---- boots --------------------------------------------------------------------
 # fakefw: wait queue = peripheral (nr_wq=8); a taken resource stays busy until
@@ -233,23 +264,33 @@ icount_boot icount-multi-irq fast-multi-irq-r1 series multi-irq
 
 # ---- report -------------------------------------------------------------------
 step "bench: report"
-# the tree's own commit, not that of a repository it merely sits in
-series="(not a git tree: $tree)"
-if [[ -e $tree/.git ]]; then
-	series=$(git -C "$tree" log -1 --format='%h %s')
-fi
-python3 -c 'import json, sys
-a = sys.argv[1:]
-json.dump({"quick": a[0] == "1", "tree": a[1], "base": a[2], "series": a[3],
-           "rounds": int(a[4]), "params": a[5], "smp": int(a[6]), "secs": int(a[7])},
-          open(a[8], "w"))' "$quick" "$tree" "$base" "$series" \
-	"$rounds" "$params" "$smp" $(($(_now) - t_start)) "$out/meta.json"
+# end: the load at the end, and whether a tree or an Image changed meanwhile
+python3 "$here/provenance.py" end "$out/meta.json" "secs=$(($(_now) - t_start))" ||
+	warn "bench: provenance.py end failed"
 rep=$(python3 "$here/report.py" report --out "$out" "$out"/boots/*/) || true
 printf '%s\n' "$rep"
 grep -q '^[A-Z]* report/' <<<"$rep" || fail "bench/report: bench/report.py did not run (see above)"
 passed=$((passed + $(grep -c '^PASS ' <<<"$rep" || true)))
 failed=$((failed + $(grep -c '^FAIL ' <<<"$rep" || true)))
 [[ -f $out/results.md ]] && { echo; cat "$out/results.md"; }
+
+if ((publish)); then
+	if why=$(python3 "$here/provenance.py" publishable "$out/meta.json" "$failed"); then
+		# with the raw consoles beside the results: every figure can be
+		# recomputed (report.py report --out DIR boots/*/)
+		if mkdir -p "$here/results" &&
+			cp "$out/results.md" "$out/results.json" "$out/throughput.png" \
+				"$out/latency_cdf.png" "$here/results/" &&
+			(cd "$out" && tar -cJf "$here/results/boots.tar.xz" boots/*/console.log \
+				boots/*/fw.log boots/*/boot.json boots/*/board.dts); then
+			pass "bench/publish: bench/results/ (results.md, results.json, plots, boots.tar.xz)"
+		else
+			fail "bench/publish: copying into bench/results/ failed"
+		fi
+	else
+		fail "bench/publish: nothing published: ${why//$'\n'/; }"
+	fi
+fi
 echo
-echo "bench: results in $out (results.json, results.md, throughput.png), $(fmt_secs $(($(_now) - t_start))) in all"
+echo "bench: results in $out (results.json, results.md, throughput.png, latency_cdf.png), $(fmt_secs $(($(_now) - t_start))) in all"
 finish

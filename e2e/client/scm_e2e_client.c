@@ -207,7 +207,8 @@ static void e2e_on_wake(void *data, bool from_irq, e2e_ctx_t wq_ctx,
 	atomic64_inc(from_irq ? &e2e_ev.wakes_irq : &e2e_ev.wakes_smc);
 }
 
-static void e2e_on_resume(void *data, e2e_ctx_t wq_ctx, e2e_ctx_t smc_call_ctx,
+/* wq_ctx and smc_call_ctx, in 6.12's order or the 6.1 series', unused */
+static void e2e_on_resume(void *data, e2e_ctx_t ctx_a, e2e_ctx_t ctx_b,
 			  u64 parked_ns, bool woken)
 {
 	atomic64_inc(woken ? &e2e_ev.resumes_woken : &e2e_ev.resumes_timeout);
