@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks of the wait-queue series: what multi-call buys, what the wait
-# path costs. Builds three kernels of e2e/kernel.config + bench/kernel.config
-# (the unpatched base, the series, the series with its test hook) and the
-# benchmark module for each, boots them on fakefw under QEMU, and writes
-# results.json, results.md and throughput.png (bench/report.py).
+# path costs. Builds four kernels of e2e/kernel.config + bench/kernel.config
+# (the unpatched base, the series, the series with its test hook, and the
+# series without its last patch, the trace events, with the test hook:
+# "notrace") and the benchmark module for each, boots them on fakefw under
+# QEMU, and writes results.json, results.md and throughput.png
+# (bench/report.py).
 #
 #   bench/run.sh [--tree DIR] [--base DIR] [--quick] [--publish]
 #
@@ -11,6 +13,10 @@
 #                build/linux, created by scripts/tree.sh if missing)
 #   --base DIR   unpatched tree (default: build/bench-base, a git worktree of
 #                the tree at scm-base, created here)
+#                The notrace kernel is built from build/bench-notrace-<tree>,
+#                a git worktree of the tree at HEAD~1 (created and refreshed
+#                here), which must be the series' patch before the trace
+#                events (no include/trace/events/qcom_scm.h, the test hook).
 #   --quick      few samples, one round: proves that everything works (the
 #                numbers mean nothing); results in build/bench-quick
 #   --publish    replace bench/results/ with this run (results, plots, the
@@ -23,6 +29,10 @@
 #   double             series + hook: the firmware double, every deployment:
 #                      concurrency, memory
 #   double-lat         the same on one CPU: wake-up latency, trace-event cost
+#   park-<k>-r<N>      hook / notrace on one CPU: the park, wake and resume
+#                      path (double, HOLD(0)) with the trace events off and
+#                      built without them, in rounds of two boots, order
+#                      alternated
 #   conc-<mode>        series, one per deployment: concurrency (+ trace-event
 #                      cost on the fast path in the serialized one)
 #   lat-<mode>         series on one CPU: wake-up latency
@@ -30,10 +40,11 @@
 #                      fast path, in rounds of three boots, order rotated
 #   icount-<mode>      the round-1 fast-path boots again under QEMU -icount:
 #                      instructions per call instead of time
+#   icount-park-<k>    the round-1 park boots again under QEMU -icount
 # The last line is "bench: N passed, N failed" (boots that ran cleanly and
 # the report's own checks).
 #
-# Environment: BENCH_ROUNDS (fast-path rounds, 5; quick 1), BENCH_TIMEOUT
+# Environment: BENCH_ROUNDS (fast-path and park rounds, 5; quick 1), BENCH_TIMEOUT
 # (seconds per boot), E2E_SMP (4), E2E_CPU.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -80,7 +91,14 @@ else
 	out=$BUILD/bench
 	rounds=${BENCH_ROUNDS:-5}
 	timeout_s=${BENCH_TIMEOUT:-900}
-	params="reps=9 calls=10 samples=1000 batches=4000 per_batch=32 hold_us=10000"
+	# the module's defaults are the full run's (one place to change them):
+	# its "unsigned int sb_<name> = <value>;" lines, passed on explicitly so
+	# that every boot's command line and meta.json name them
+	params=$(sed -n 's/^unsigned int sb_\([a-z_]*\) = \([0-9]*\);$/\1=\2/p' \
+		"$here/module/scm_bench_main.c" | tr '\n' ' ')
+	params=${params% }
+	[[ $params == *samples=* && $params == *batches=* ]] ||
+		die "bench: no parameter defaults found in $here/module/scm_bench_main.c"
 fi
 command -v gnuplot >/dev/null ||
 	warn "bench: gnuplot is missing (Debian package gnuplot-nox): the plot check will fail"
@@ -106,6 +124,49 @@ fi
 [[ -f $base/drivers/firmware/qcom_scm.c && ! -f $base/drivers/firmware/qcom_scm-waitq.c ]] ||
 	{ fail "bench/build: $base is not the unpatched base"; finish; }
 
+# ---- the series without its trace events: a worktree of the tree at HEAD~1 --
+# notrace_worktree TREE DIR: DIR a clean git worktree of TREE at HEAD~1,
+# which must be the patch before the trace events: HEAD adds
+# include/trace/events/qcom_scm.h, HEAD~1 has the wait queues and the test
+# hook without it. TREE itself is not changed (no checkout, no branch).
+notrace_worktree() {
+	local tree=$1 wt=$2 rev common
+	rev=$(git -C "$tree" rev-parse --verify -q 'HEAD~1^{commit}') ||
+		{ echo "$tree has no HEAD~1"; return 1; }
+	if ! git -C "$tree" cat-file -e HEAD:include/trace/events/qcom_scm.h 2>/dev/null ||
+		git -C "$tree" cat-file -e "$rev:include/trace/events/qcom_scm.h" 2>/dev/null ||
+		! git -C "$tree" cat-file -e "$rev:drivers/firmware/qcom_scm-waitq.c" 2>/dev/null ||
+		! git -C "$tree" grep -q qcom_scm_test_smc_fn "$rev" -- drivers/firmware/qcom_scm-smc.c; then
+		echo "HEAD~1 of $tree is not the series' patch before the trace events"
+		echo "(want: HEAD adds include/trace/events/qcom_scm.h; HEAD~1 has qcom_scm-waitq.c and"
+		echo "the test hook qcom_scm_test_smc_fn; HEAD is \"$(git -C "$tree" log -1 --format=%s HEAD)\","
+		echo "HEAD~1 \"$(git -C "$tree" log -1 --format=%s "$rev")\")"
+		return 1
+	fi
+	common=$(git -C "$tree" rev-parse --path-format=absolute --git-common-dir)
+	if [[ -e $wt && $(git -C "$wt" rev-parse --path-format=absolute --git-common-dir 2>/dev/null) != "$common" ]]; then
+		info "removing stale $wt (not a worktree of $tree)"
+		rm -rf "$wt"
+	fi
+	git -C "$tree" worktree prune
+	if [[ ! -e $wt ]]; then
+		step "creating worktree $wt at HEAD~1 of $tree (~15 s)"
+		git -C "$tree" worktree add -q --detach "$wt" "$rev" || return 1
+	elif [[ $(git -C "$wt" rev-parse HEAD) != "$rev" ]] ||
+		[[ -n $(git -C "$wt" status --porcelain | head -n 1) ]]; then
+		info "resetting $wt to HEAD~1 of $tree"
+		git -C "$wt" checkout -q -f --detach "$rev" && git -C "$wt" clean -q -f -d -x || return 1
+	fi
+	[[ $(git -C "$wt" rev-parse HEAD) == "$rev" && ! -f $wt/include/trace/events/qcom_scm.h ]] ||
+		{ echo "$wt is not at HEAD~1 of $tree"; return 1; }
+}
+notrace=$BUILD/bench-notrace-$tag
+if ! why=$(notrace_worktree "$tree" "$notrace" 2>&1); then
+	fail "bench/build: notrace worktree $notrace: ${why//$'\n'/ }"
+	finish
+fi
+[[ -z $why ]] || printf '%s\n' "$why" >&2
+
 # ---- provenance: what is built, on what ------------------------------------------
 # bench/provenance.py start, before the builds: patch-ids of the tree and of
 # patches/, both trees' state (end compares them again: a tree re-applied
@@ -114,7 +175,7 @@ fi
 prov=(python3 "$here/provenance.py" start "$out/meta.json" --tree "$tree" --base "$base"
 	--patches "$PATCHES" --base-rev "$BASE_TAG" --base-tree "$BASE_TREE"
 	"quick=$( ((quick)) && echo true || echo false)" "rounds=$rounds" "params=$params"
-	"smp=${E2E_SMP:-4}")
+	"smp=${E2E_SMP:-4}" "notrace_head=$(git -C "$notrace" rev-parse HEAD)")
 prov_pid=
 if ((quick)); then
 	"${prov[@]}" &
@@ -124,17 +185,31 @@ else
 fi
 
 # ---- builds -------------------------------------------------------------------
-declare -A ksrc=([base]=$base [series]=$tree [hook]=$tree)
-declare -A kfrag=([base]="" [series]="" [hook]=$here/hook.config)
+declare -A ksrc=([base]=$base [series]=$tree [hook]=$tree [notrace]=$notrace)
+declare -A kfrag=([base]="" [series]="" [hook]=$here/hook.config [notrace]=$here/hook.config)
 t=$(_now)
 e2e_build_fakefw "$LOGS/bench-fakefw.log" || { fail "bench/build: fakefw"; finish; }
-for k in series hook base; do
+# The notrace kernel is built from a clean checkout of one commit: when the
+# commit, the configuration and the compiler are those of its last build
+# (the stamp), its make (10-15 s warm) is skipped.
+notrace_stamp=$(git -C "$notrace" rev-parse HEAD
+	cat "$E2E_DIR/kernel.config" "$here/kernel.config" "$here/hook.config" \
+		"$SCRIPTS/lib.sh" "$E2E_DIR/lib.sh" | sha256sum
+	"${CROSS_COMPILE}gcc" --version | head -n 1)
+for k in series hook base notrace; do
 	kout=$OUT/bench-$tag-$k
-	step "bench: $k kernel from ${ksrc[$k]} into $kout (cold ~5 min, warm < 1 min)"
-	# shellcheck disable=SC2086
-	e2e_build_kernel "${ksrc[$k]}" "$kout" "$LOGS/bench-$tag-$k-kernel.log" \
-		"$here/kernel.config" ${kfrag[$k]} ||
-		{ fail "bench/build: $k kernel (see $LOGS/bench-$tag-$k-kernel.log)"; finish; }
+	if [[ $k == notrace && -f $kout/arch/arm64/boot/Image && -f $kout/bench-notrace.stamp &&
+		$(cat "$kout/bench-notrace.stamp") == "$notrace_stamp" ]]; then
+		info "bench: $k kernel in $kout is up to date ($(git -C "$notrace" log -1 --format='%h %s'))"
+	else
+		step "bench: $k kernel from ${ksrc[$k]} into $kout (cold ~5 min, warm < 1 min)"
+		rm -f "$kout/bench-notrace.stamp"
+		# shellcheck disable=SC2086
+		e2e_build_kernel "${ksrc[$k]}" "$kout" "$LOGS/bench-$tag-$k-kernel.log" \
+			"$here/kernel.config" ${kfrag[$k]} ||
+			{ fail "bench/build: $k kernel (see $LOGS/bench-$tag-$k-kernel.log)"; finish; }
+		[[ $k != notrace ]] || printf '%s\n' "$notrace_stamp" >"$kout/bench-notrace.stamp"
+	fi
 	e2e_build_module "${ksrc[$k]}" "$kout" "$here/module" "$LOGS/bench-$tag-$k-module.log" ||
 		{ fail "bench/build: module for the $k kernel (see $LOGS/bench-$tag-$k-module.log)"; finish; }
 	e2e_build_initramfs "$kout" "$kout/bench-initramfs.cpio" "$kout/module/scm_bench.ko" ||
@@ -149,7 +224,8 @@ info "bench: builds done ($(fmt_secs $(($(_now) - t))))"
 # the boots start in
 [[ -z $prov_pid ]] || wait "$prov_pid" || warn "bench: provenance.py start failed"
 python3 "$here/provenance.py" built "$out/meta.json" "base=$OUT/bench-$tag-base" \
-	"series=$OUT/bench-$tag-series" "hook=$OUT/bench-$tag-hook" ||
+	"series=$OUT/bench-$tag-series" "hook=$OUT/bench-$tag-hook" \
+	"notrace=$OUT/bench-$tag-notrace" ||
 	warn "bench: provenance.py built failed"
 
 # ---- boots --------------------------------------------------------------------
@@ -223,14 +299,25 @@ for ((r = 1; r <= rounds; r++)); do
 		boot "fast-$2-r$r" "$1" "$2" fast "$r" "$smp"
 	done
 done
+# the park, wake and resume path with the trace events off (hook) and built
+# without them (notrace), on one CPU as the latencies: rounds of two boots,
+# the order alternated
+for ((r = 1; r <= rounds; r++)); do
+	ks=(hook notrace)
+	((r % 2)) || ks=(notrace hook)
+	for k in "${ks[@]}"; do
+		boot "park-$k-r$r" "$k" double dpark "$r" 1
+	done
+done
 
-# icount_boot NAME FROM KERNEL MODE: the fast path again, booted exactly as
-# boot FROM (its device tree carries the command line), on a deterministic
+# icount_boot NAME FROM KERNEL MODE RUN SMP: the fast path (or the park
+# path) again, booted exactly as boot FROM (its device tree carries the
+# command line; RUN and SMP must be FROM's), on a deterministic
 # QEMU: one TCG thread, -icount shift=0, so that the guest clock counts
 # executed instructions (1 ns = 1 instruction, the firmware's included) and
 # the times become instruction counts, free of the host's noise.
 icount_boot() {
-	local name=$1 from=$out/boots/$2 k=$3 mode=$4
+	local name=$1 from=$out/boots/$2 k=$3 mode=$4 run=$5 smp=$6
 	local d=$out/boots/$name kout=$OUT/bench-$tag-$3 rc=0 t fw line
 	step "bench: boot $name ($k kernel, $mode, instruction counts)"
 	rm -rf "$d"
@@ -248,8 +335,8 @@ icount_boot() {
 		-device "loader,file=$kout/bench-initramfs.cpio,addr=$E2E_INITRD_START,force-raw=on" \
 		>"$d/qemu.log" 2>&1 || rc=$?
 	touch "$d/console.log"
-	printf '{"boot": "%s", "kernel": "%s", "mode": "%s", "run": "fast", "round": 0, "smp": %d, "icount": true, "qemu_rc": %d, "secs": %d}\n' \
-		"$name" "$k" "$mode" "$smp" "$rc" $(($(_now) - t)) >"$d/boot.json"
+	printf '{"boot": "%s", "kernel": "%s", "mode": "%s", "run": "%s", "round": 0, "smp": %d, "icount": true, "qemu_rc": %d, "secs": %d}\n' \
+		"$name" "$k" "$mode" "$run" "$smp" "$rc" $(($(_now) - t)) >"$d/boot.json"
 	line=$(tr -d '\r' <"$d/console.log" | grep -o 'scm-bench: {"name":"run".*' | tail -n 1 || true)
 	if ((rc == 0)) && [[ $line == *'"status":0,'* ]] &&
 		python3 "$here/report.py" splats "$d/console.log"; then
@@ -258,9 +345,11 @@ icount_boot() {
 		fail "bench/$name: QEMU exited $rc; ${line:-no result line}"
 	fi
 }
-icount_boot icount-base fast-base-r1 base base
-icount_boot icount-serialized fast-serialized-r1 series serialized
-icount_boot icount-multi-irq fast-multi-irq-r1 series multi-irq
+icount_boot icount-base fast-base-r1 base base fast "$smp"
+icount_boot icount-serialized fast-serialized-r1 series serialized fast "$smp"
+icount_boot icount-multi-irq fast-multi-irq-r1 series multi-irq fast "$smp"
+icount_boot icount-park-hook park-hook-r1 hook double dpark 1
+icount_boot icount-park-notrace park-notrace-r1 notrace double dpark 1
 
 # ---- report -------------------------------------------------------------------
 step "bench: report"

@@ -5,8 +5,10 @@
 
 Covers what issue 14 asks of the figures: speedups against the ideal
 serialized rate, "multi-call no slower" judged on the median of the rounds
-(and able to fail), latency percentiles (p99.9 only when the samples resolve
-it) and the refusal to publish a run that is not patches/ as it stands.
+(and able to fail), the trace events off against the series built without
+them on the park path (able to fail), latency percentiles (p99.9 only when
+the samples resolve it) and the refusal to publish a run that is not
+patches/ as it stands.
 """
 import contextlib
 import importlib.util
@@ -169,6 +171,76 @@ class NoSlower(unittest.TestCase):
         self.assertTrue(ok, text)
         self.assertTrue(report.no_slower(1.0))
         self.assertFalse(report.no_slower(1.0001))
+
+
+class ParkEventsOff(unittest.TestCase):
+    """The trace events compiled in but off, on the park, wake and resume
+    path, against the series built without them: instructions per call
+    (time, the median over rounds of the per-round ratio, when there are
+    none), against a bound that a slowed path exceeds."""
+
+    def boots(self, ratios, icount=None):
+        # round r: built without the events at 30000 ns/call, events off at
+        # 30000 * ratio; the order of the two boots alternates
+        out = []
+        for r, x in enumerate(ratios, 1):
+            pair = [('hook', 'off', 30000.0 * x), ('notrace', 'none', 30000.0)]
+            for k, ev, ns in (pair if r % 2 else pair[::-1]):
+                out.append(({'kernel': k, 'round': r},
+                            [{'name': 'park_path', 'where': 'double', 'mode': 'multi-irq',
+                              'variant': 'events-' + ev, 'events': ev, 'per': 8,
+                              'errors': 0, 'v': [ns * 8] * 6, '_round': r}]))
+        for k, ev, n in (icount or []):
+            out.append(({'kernel': k, 'round': 0, 'icount': True},
+                        [{'name': 'park_path', 'where': 'double', 'mode': 'multi-irq',
+                          'variant': 'x', 'events': ev, 'per': 8, 'v': [n * 8] * 6,
+                          '_round': 0}]))
+        return out
+
+    def verdict(self, ratios, icount=None):
+        rows = report.park_rows(self.boots(ratios, icount))
+        g = [(t, ok) for t, ok in report.goals(rows) if t.startswith('trace events off, park')]
+        self.assertEqual(len(g), 1)
+        return rows, g[0]
+
+    def test_rows(self):
+        rows, _ = self.verdict([1.01, 0.99, 1.0],
+                               [('hook', 'off', 21000), ('notrace', 'none', 20900)])
+        r = {x['name']: x for x in rows}
+        off = r['park_path_events_off']
+        self.assertEqual((off['kernel'], off['median'], off['batches']), ('hook', 30000.0, 18))
+        self.assertAlmostEqual(off['ratio_vs_no_events'], 1.0)
+        self.assertEqual(off['ratio_vs_no_events_rounds'], [0.99, 1.0, 1.01])
+        self.assertEqual(r['park_path_no_events']['ratio_vs_no_events'], 1.0)
+        self.assertEqual(r['park_path_instructions_events_off']['added_vs_no_events'], 100.0)
+        self.assertAlmostEqual(r['park_path_instructions_events_off']['ratio_vs_no_events'],
+                               21000 / 20900, places=4)
+        for x in rows:
+            self.assertIsInstance(x[report.ratio_field(x['name'])], float)
+
+    def test_passes_within_the_bound(self):
+        _, (text, ok) = self.verdict([1.01, 0.99, 1.015, 0.98, 1.0])
+        self.assertTrue(ok, text)
+        self.assertIn('time 1.0000 x, median of 5 round(s) 0.980..1.015', text)
+        self.assertIn('goal <= 1.02 in time', text)
+        _, (text, ok) = self.verdict([1.3, 0.8, 1.1], [('hook', 'off', 6764),
+                                                       ('notrace', 'none', 6648)])
+        self.assertTrue(ok, text)       # +116 instructions: 1.0174; time is noise
+        self.assertIn('instructions 1.0174 x (+116/call)', text)
+        self.assertIn('(informative)', text)
+
+    def test_fails_on_a_slowed_path(self):
+        # 4 % slower in most rounds, one round that looks fine: missed
+        _, (text, ok) = self.verdict([1.04, 0.99, 1.05, 1.03, 1.06])
+        self.assertFalse(ok, text)
+        self.assertIn('time 1.0400 x', text)
+        # 4 % more instructions, whatever the times say: missed
+        _, (text, ok) = self.verdict([1.0, 0.99, 1.0], [('hook', 'off', 6916),
+                                                        ('notrace', 'none', 6650)])
+        self.assertFalse(ok, text)
+        self.assertIn('instructions 1.0400 x (+266/call)', text)
+        self.assertTrue(report.park_events_unchanged(1.02))
+        self.assertFalse(report.park_events_unchanged(1.0201))
 
 
 def good_meta():

@@ -23,8 +23,8 @@
  *
  * Measured here: throughput of held calls with 1 to 8 clients per
  * deployment, wake-up latency from the signal to the RESUME, the cost of
- * the trace events on the fast and park paths, and the memory of the wait
- * queues.
+ * the trace events on the fast and park paths (on against off, and off
+ * against a kernel built without them), and the memory of the wait queues.
  */
 #include <linux/arm-smccc.h>
 #include <linux/completion.h>
@@ -853,6 +853,53 @@ out:
 	return ret;
 }
 
+/* ---- the park path: trace events off, or not built in ------------------ */
+
+/*
+ * HOLD(0) calls, one after another, as the park rows of sbd_trace_cost():
+ * every call parks, is woken by the interrupt (irq thread, GET_WQ_CTX) and
+ * resumes, so each passes every trace point of the park, wake and resume
+ * path. The same batches run on the hook kernel with the series' events
+ * compiled in but off, and on the hook kernel of the series without its
+ * trace events (patch 8/9), which has none to turn off: bench/run.sh boots
+ * both in rounds and bench/report.py compares them.
+ */
+static int sbd_park_path(struct sbd *fw)
+{
+	struct sb_row row = { .name = "park_path", .where = sbd_where,
+			      .mode = sbd_multi_irq.mode, .clients = 1,
+			      .unit = "ns" };
+	unsigned int n = max(sb_batches, 1U), per = max(sb_per_batch / 4, 1U);
+	unsigned int i, errors = 0;
+	struct sb_fw_errors e = {};
+	char extra[96];
+	bool events;
+	u64 *v;
+	int ret;
+
+	/* off, as in every kernel that nobody traces; or none at all */
+	events = !sb_events(false);
+	v = kcalloc(n, sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	ret = sbd_up(fw, &sbd_multi_irq);
+	if (ret)
+		goto out;
+	for (i = 0; i < n; i++)
+		v[i] = sbd_batch(fw, SBD_CMD_HOLD, per, &errors);
+	ret = sbd_down(fw, &sbd_multi_irq, &e);
+	if (ret)
+		goto out;
+	row.variant = events ? "events-off" : "no-events";
+	snprintf(extra, sizeof(extra),
+		 "\"per\":%u,\"errors\":%u,\"events\":\"%s\"", per, errors,
+		 events ? "off" : "none");
+	sb_emit(&row, extra, v, n);
+out:
+	kfree(v);
+	return ret;
+}
+
 /* ---- memory ------------------------------------------------------------ */
 
 /*
@@ -985,6 +1032,11 @@ int sb_double_run(void)
 	if (IS_ERR(fw))
 		return PTR_ERR(fw);
 	ret = sb_fw_errors_start();
+	if (ret == -ENOENT && !sb_tracepoint("qcom_scm_waitq_park")) {
+		/* the series without its trace events: nothing to count with */
+		pr_info("scm-bench: no qcom_scm trace points: firmware errors not counted\n");
+		ret = 0;
+	}
 	if (ret) {
 		sbd_destroy(fw);
 		return ret;
@@ -999,6 +1051,8 @@ int sb_double_run(void)
 		ret = sbd_latency(fw, lat[i]);
 	if (!ret && sbd_wants("dtrace"))
 		ret = sbd_trace_cost(fw);
+	if (!ret && sbd_wants("dpark"))
+		ret = sbd_park_path(fw);
 	if (!ret && sbd_wants("dmem"))
 		ret = sbd_memory(fw);
 
