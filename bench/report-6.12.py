@@ -11,7 +11,6 @@ and OUT/results.md, and prints one "PASS report/<check>" or
 "FAIL report/<check>: why" line per sanity check (bench/README-6.12.md) and
 one "goal met: ..." or "goal MISSED: ..." line per goal.
 """
-import glob
 import json
 import os
 import re
@@ -21,8 +20,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'scripts'))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True    # no __pycache__ in the source tree
-import ktap_check  # noqa: E402
 import provenance  # noqa: E402
+import report_common  # noqa: E402
+from report_common import median  # noqa: E402
 
 DEPS = ['mainline', 'serialized', 'multi-irq', 'multi-smc']
 DEP_TEXT = {
@@ -63,14 +63,6 @@ def goals(conc):
                     % (dep, x, r['held_ms_mean'], r['ideal_serialized_calls_per_s'], goal, meas),
                     x >= goal))
     return out
-
-
-def median(v):
-    s = sorted(v)
-    n = len(s)
-    if not n:
-        return None
-    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
 
 
 def load_boot(d):
@@ -464,26 +456,8 @@ def report(out, dirs):
         ok_files = False
     check('files', ok_files and os.path.getsize(os.path.join(out, 'results.md')) > 0,
           'results.json/results.md not written')
-    for n, ok, w in checks:
-        print('PASS report/%s' % n if ok else 'FAIL report/%s: %s' % (n, w))
-    for t, ok in gl:
-        print('goal %s: %s' % ('met' if ok else 'MISSED', t))
-
-
-def main(argv):
-    if len(argv) == 2 and argv[0] == 'splats':
-        with open(argv[1], errors='replace') as f:
-            sp = ktap_check.splats(f.readlines())
-        for i, kind, text in sp[:5]:
-            print('%s at line %d: %s' % (kind, i, text[:160]), file=sys.stderr)
-        return 1 if sp else 0
-    if len(argv) >= 3 and argv[0] == 'report' and argv[1] == '--out':
-        dirs = argv[3:] or sorted(glob.glob(os.path.join(argv[2], 'boots', '*')))
-        report(argv[2], dirs)
-        return 0
-    print(__doc__, file=sys.stderr)
-    return 2
+    report_common.print_verdicts(checks, gl)
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(report_common.main(sys.argv[1:], report, __doc__))

@@ -29,7 +29,6 @@ and call it p99.9), else the row says why it has none.
 The first object of results.json, named "provenance", says what produced
 the run (bench/provenance.py); every other object is one measurement.
 """
-import glob
 import json
 import os
 import re
@@ -39,8 +38,9 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'scripts'))
 sys.dont_write_bytecode = True    # no __pycache__ in the source tree
-import ktap_check  # noqa: E402
 import provenance  # noqa: E402
+import report_common  # noqa: E402
+from report_common import median  # noqa: E402
 
 LINE = re.compile(r'scm-bench: (\{.*\})\s*$')
 CLIENTS = [1, 2, 4, 8]
@@ -88,14 +88,6 @@ def tail(values):
     if out['p99_9'] is None:
         out['p99_9_missing'] = '%d < 1000 samples' % n
     return out
-
-
-def median(values):
-    v = sorted(values)
-    if not v:
-        return None
-    n = len(v)
-    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2.0
 
 
 def rnd(x, digits=3):
@@ -1110,26 +1102,8 @@ def report(out, boot_dirs):
     check('plot-written', tp, 'gnuplot did not write throughput.png')
     check('latency-cdf-written', cdf, 'gnuplot did not write latency_cdf.png')
 
-    for name, ok, why in checks:
-        print('PASS report/%s' % name if ok else 'FAIL report/%s: %s' % (name, why))
-    for text, ok in gl:
-        print('goal %s: %s' % ('met' if ok else 'MISSED', text))
-
-
-def main(argv):
-    if len(argv) == 2 and argv[0] == 'splats':
-        with open(argv[1], errors='replace') as f:
-            sp = ktap_check.splats(f.readlines())
-        for i, kind, text in sp[:5]:
-            print('%s at line %d: %s' % (kind, i, text[:160]), file=sys.stderr)
-        return 1 if sp else 0
-    if len(argv) >= 3 and argv[0] == 'report' and argv[1] == '--out':
-        dirs = argv[3:] or sorted(glob.glob(os.path.join(argv[2], 'boots', '*')))
-        report(argv[2], dirs)
-        return 0
-    print(__doc__, file=sys.stderr)
-    return 2
+    report_common.print_verdicts(checks, gl)
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(report_common.main(sys.argv[1:], report, __doc__))
