@@ -6,10 +6,17 @@ usage: report-6.12.py splats CONSOLE_LOG
 
 splats: exit 1 when the kernel log has a splat (scripts/ktap_check.py).
 report: reads every boot's boot.json, the module's "scm-bench-pub: {json}"
-lines (console.log) and fakefw's counters (fw.log), writes OUT/results.json
-and OUT/results.md, and prints one "PASS report/<check>" or
-"FAIL report/<check>: why" line per sanity check (bench/README-6.12.md) and
-one "goal met: ..." or "goal MISSED: ..." line per goal.
+lines (console.log; the latency's raw samples come in chunks, merged by
+name and label) and fakefw's counters (fw.log), writes OUT/results.json,
+OUT/results.md and OUT/latency_cdf.png (gnuplot), and prints one
+"PASS report/<check>" or "FAIL report/<check>: why" line per sanity check
+(bench/README-6.12.md) and one "goal met: ..." or "goal MISSED: ..." line
+per goal.
+
+Latency percentiles are nearest-rank, of the samples; p99.9 only where at
+least one sample lies beyond it (1000 samples), else the row says why it
+has none (with fewer, nearest rank would return the max and call it
+p99.9).
 """
 import json
 import os
@@ -22,7 +29,7 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True    # no __pycache__ in the source tree
 import provenance  # noqa: E402
 import report_common  # noqa: E402
-from report_common import median  # noqa: E402
+from report_common import floors, median, need_for  # noqa: E402
 
 DEPS = ['mainline', 'serialized', 'multi-irq', 'multi-smc']
 DEP_TEXT = {
@@ -42,8 +49,7 @@ FWCNT = re.compile(r'fakefw: counters (.*)$')
 # Multi-call at 4 clients against the ideal serialized rate, one call per
 # hold (issue 14): interrupt wake-ups, and WAKE answers (no interrupt)
 GOAL_VS_IDEAL = {'multi-irq': 3.6, 'multi-smc': 3.4}
-# bench/pub prints p50, p99, min and max of a latency run, not its samples
-NO_P99_9 = 'bench/pub emits p50/p99/min/max per boot, not the samples'
+COLORS = {'mainline': '#000000', 'serialized': '#d62728', 'multi-irq': '#1f77b4'}
 
 
 def goals(conc):
@@ -65,6 +71,32 @@ def goals(conc):
     return out
 
 
+def merge_lines(objs):
+    """The module's result lines, those of one measurement with samples
+    merged: a line with a "v" array starts a record keyed by (name, label),
+    and every later line with that key adds its samples (its "from", the
+    index of its first sample, must be the count so far: a lost or
+    reordered console line goes to the record's "_errors") and its other
+    members (the closing count). Other lines stay as they are."""
+    rows, recs = [], {}
+    for o in objs:
+        key = (o.get('name'), o.get('label'))
+        rec = recs.get(key)
+        if rec is None and 'v' not in o:
+            rows.append(o)
+            continue
+        if rec is None:
+            rec = recs[key] = {'v': [], '_errors': []}
+            rows.append(rec)
+        if 'v' in o:
+            if o.get('from', len(rec['v'])) != len(rec['v']):
+                rec['_errors'].append('a chunk starts at sample %s after %d samples'
+                                      % (o.get('from'), len(rec['v'])))
+            rec['v'].extend(o['v'])
+        rec.update({k: x for k, x in o.items() if k not in ('v', 'from')})
+    return rows
+
+
 def load_boot(d):
     b = {'dir': d, 'rows': [], 'fw': {}}
     try:
@@ -72,17 +104,19 @@ def load_boot(d):
             b.update(json.load(f))
     except (OSError, ValueError):
         b['boot'] = os.path.basename(d.rstrip('/'))
+    objs = []
     try:
         with open(os.path.join(d, 'console.log'), errors='replace') as f:
             for raw in f:
                 m = LINE.search(raw.replace('\r', ''))
                 if m:
                     try:
-                        b['rows'].append(json.loads(m.group(1)))
+                        objs.append(json.loads(m.group(1)))
                     except ValueError:
                         pass
     except OSError:
         pass
+    b['rows'] = merge_lines(objs)
     try:
         with open(os.path.join(d, 'fw.log'), errors='replace') as f:
             for raw in f:
@@ -96,8 +130,128 @@ def load_boot(d):
     return b
 
 
+def lat_row(r, b):
+    """One boot's wake-up latency from its raw samples (ns; under -icount
+    1 ns of guest time is 1 instruction): the floors in us, and in
+    instructions for an -icount boot."""
+    ns = r.get('v', [])
+    f = floors([x / 1e3 for x in ns])
+    row = {'deployment': r.get('label'), 'samples': f['n'],
+           'samples_taken': r.get('samples'), 'dropped': r.get('dropped'),
+           'settle_us': r.get('settle_us'), 'us_p50': f['p50'], 'us_p99': f['p99'],
+           'us_p99_9': f['p99_9'], 'us_max': f['max'], 'us_min': f['min'],
+           'err': r.get('err', 0), 'boot': b.get('boot'), 'smp': b.get('smp'),
+           'sample_errors': r.get('_errors', []), '_v': [x / 1e3 for x in ns], '_ns': ns}
+    if f['p99_9'] is None:
+        row['p99_9_missing'] = f['p99_9_missing']
+    if b.get('icount'):
+        fi = floors(ns)
+        row.update(unit='instructions', instr_p50=fi['p50'], instr_p99=fi['p99'],
+                   instr_p99_9=fi['p99_9'], instr_max=fi['max'], instr_min=fi['min'])
+    return row
+
+
+def lat_merge(dep, rounds, ml):
+    """A deployment's latency over its rounds (boots): p50, p99 and p99.9
+    the medians over rounds of each round's (p99.9 only when every round
+    resolves it), max the largest, samples all; ratios to mainline (ml, its
+    rounds) those of these medians and per round. 'pooled': the same
+    floors of all rounds' samples together."""
+    ks = sorted(rounds)
+    per = {q: [rounds[k]['us_' + q] for k in ks] for q in ('p50', 'p99', 'p99_9', 'max')}
+
+    def ratios(q):
+        return [rounds[k]['us_' + q] / ml[k]['us_' + q] for k in ks
+                if k in ml and rounds[k]['us_' + q] and ml[k]['us_' + q]]
+
+    r50, r99, r999 = ratios('p50'), ratios('p99'), ratios('p99_9')
+    short = ['%s: %s' % (rounds[k]['boot'], rounds[k]['p99_9_missing']) for k in ks
+             if rounds[k]['us_p99_9'] is None]
+    pooled = floors([x for k in ks for x in rounds[k]['_v']])
+    row = {
+        'deployment': dep, 'rounds': len(ks),
+        'samples': sum(rounds[k]['samples'] for k in ks),
+        'dropped': sum(rounds[k]['dropped'] or 0 for k in ks),
+        'settle_us': rounds[ks[0]]['settle_us'], 'smp': rounds[ks[0]]['smp'],
+        'us_p50': median(per['p50']), 'us_p99': median(per['p99']),
+        'us_p99_9': None if short else median(per['p99_9']),
+        'us_max': max(per['max']) if all(x is not None for x in per['max']) else None,
+        'us_min': min((rounds[k]['us_min'] for k in ks if rounds[k]['us_min'] is not None),
+                      default=None),
+        'err': next((rounds[k]['err'] for k in ks if rounds[k]['err']), 0),
+        'boot': ','.join(rounds[k]['boot'] for k in ks),
+        'us_p50_rounds': per['p50'], 'us_p99_rounds': per['p99'],
+        'us_p99_9_rounds': per['p99_9'], 'us_max_rounds': per['max'],
+        'p50_ratio_vs_mainline_rounds': r50, 'p99_ratio_vs_mainline_rounds': r99,
+        'p99_9_ratio_vs_mainline_rounds': r999,
+        'p50_ratio_vs_mainline': median(r50) if r50 else None,
+        'p99_ratio_vs_mainline': median(r99) if r99 else None,
+        'p99_9_ratio_vs_mainline': median(r999) if r999 else None,
+        'pooled': {'samples': pooled['n'], 'us_p50': pooled['p50'], 'us_p99': pooled['p99'],
+                   'us_p99_9': pooled['p99_9'], 'us_max': pooled['max']},
+        '_v': [x for k in ks for x in rounds[k]['_v']]}
+    if short:
+        row['p99_9_missing'] = ', '.join(short)
+    if pooled['p99_9'] is None:
+        row['pooled']['p99_9_missing'] = pooled['p99_9_missing']
+    return row
+
+
+def lat_errors(rows, full):
+    """Latency rows that are not what they claim: an error, no samples,
+    fewer samples in the console than the module took (a lost line), a
+    chunk out of place, percentiles out of order (p50 <= p99 <= p99.9 <=
+    max), no p99.9 and no reason; in a full run (full), no p99.9 at all."""
+    bad = []
+    for where, r in rows:
+        seq = [r.get('us_p50'), r.get('us_p99'), r.get('us_p99_9'), r.get('us_max')]
+        if r.get('us_p99_9') is None:
+            seq.pop(2)
+        if r.get('err') or not r.get('samples'):
+            bad.append('%s: %d samples, err %s' % (where, r.get('samples') or 0, r.get('err')))
+        elif 'samples_taken' in r and r['samples_taken'] != r['samples']:
+            bad.append('%s: %d samples in the console, the module took %s (a line lost?)'
+                       % (where, r['samples'], r['samples_taken']))
+        elif r.get('sample_errors'):
+            bad.append('%s: %s' % (where, r['sample_errors'][0]))
+        elif any(a is None or a > b for a, b in zip(seq, seq[1:])):
+            bad.append('%s: percentiles out of order %s' % (where, seq))
+        elif r.get('us_p99_9') is None and not r.get('p99_9_missing'):
+            bad.append('%s: no p99.9 and no reason' % where)
+        elif full and r.get('us_p99_9') is None:
+            bad.append('%s: no p99.9 in a full run: %s' % (where, r['p99_9_missing']))
+    return bad
+
+
+def cdf_gp(lat, lat_icount, out):
+    """gnuplot lines of latency_cdf.png: the distribution of each
+    deployment's wake-up latency, in time (all rounds pooled) and in
+    instructions; [] without samples."""
+    smp = next((r['smp'] for r in lat.values()), '-')
+    rounds = next((r['rounds'] for r in lat.values()), 0)
+    return report_common.cdf_gp(
+        [('time, -smp %s, %d round(s) pooled' % (smp, rounds), 'us (log)',
+          [(SHORT[d], lat[d]['_v'], COLORS[d], False) for d in LAT_DEPS if d in lat]),
+         ('instructions (-icount shift=0, -smp 1)', 'instructions (log)',
+          [(SHORT[d], lat_icount[d]['_ns'], COLORS[d], False)
+           for d in LAT_DEPS if d in lat_icount])],
+        os.path.join(out, 'latency_cdf.dat'), os.path.join(out, 'latency_cdf.png'),
+        'Wake-up latency with the interrupt: fraction of samples at or below')
+
+
 def fmt(x, nd=1):
     return '-' if x is None else ('%.*f' % (nd, x))
+
+
+def p999(r, prefix='us_', nd=1):
+    """A p99.9 cell: the figure, or why there is none."""
+    x = r.get(prefix + 'p99_9')
+    return fmt(x, nd) if x is not None else 'none: %s' % r.get('p99_9_missing', '?')
+
+
+def public(r):
+    """A row without its raw samples (keys starting with _)."""
+    return {k: x for k, x in r.items() if not k.startswith('_')}
 
 
 def ratio(a, b, nd=2):
@@ -161,13 +315,12 @@ def report(out, dirs):
                     fast_rounds.setdefault(dep, {}).setdefault(r['call'], {})[row['round']] = row
             elif r.get('name') == 'lat':
                 m = re.search(r'-r(\d+)$', name)
-                dst = (lat_icount if b.get('icount') else
-                       lat_rounds.setdefault(dep, {}))
-                dst[dep if b.get('icount') else (int(m.group(1)) if m else 0)] = {'deployment': dep, 'samples': r['samples'], 'dropped': r['dropped'],
-                            'settle_us': r['settle_us'], 'us_p50': r['ns_p50'] / 1e3,
-                            'us_p99': r['ns_p99'] / 1e3, 'us_max': r['ns_max'] / 1e3,
-                            'us_min': r['ns_min'] / 1e3, 'err': r['err'], 'boot': name,
-                            'smp': b.get('smp')}
+                row = lat_row(r, b)
+                if b.get('icount'):
+                    lat_icount[dep] = row
+                else:
+                    row['round'] = int(m.group(1)) if m else 0
+                    lat_rounds.setdefault(dep, {})[row['round']] = row
 
     # the fast path's time: per call, the median over rounds of each round's
     # p50, and the median over rounds of the per-round ratio to mainline
@@ -203,30 +356,11 @@ def report(out, dirs):
             ml = fast_i.get('mainline', {}).get(c)
             row['ratio_vs_mainline'] = row['p50'] / ml['p50'] if ml and ml['p50'] else None
             row['delta_vs_mainline'] = row['p50'] - ml['p50'] if ml else None
-    # latency: per deployment the median over rounds of each round's p50 and
-    # p99, the largest max, all samples; ratios = median of per-round ratios
+    # latency: per deployment the median over rounds of each round's p50,
+    # p99 and p99.9, the largest max, all samples; ratios = median of
+    # per-round ratios
     for dep, rounds in lat_rounds.items():
-        ml = lat_rounds.get('mainline', {})
-        ks = sorted(rounds)
-        r50 = [rounds[k]['us_p50'] / ml[k]['us_p50'] for k in ks if k in ml and ml[k]['us_p50']]
-        r99 = [rounds[k]['us_p99'] / ml[k]['us_p99'] for k in ks if k in ml and ml[k]['us_p99']]
-        lat[dep] = {
-            'deployment': dep, 'rounds': len(ks),
-            'samples': sum(rounds[k]['samples'] for k in ks),
-            'dropped': sum(rounds[k]['dropped'] for k in ks),
-            'settle_us': rounds[ks[0]]['settle_us'], 'smp': rounds[ks[0]]['smp'],
-            'us_p50': median([rounds[k]['us_p50'] for k in ks]),
-            'us_p99': median([rounds[k]['us_p99'] for k in ks]),
-            'us_max': max(rounds[k]['us_max'] for k in ks),
-            'us_min': min(rounds[k]['us_min'] for k in ks),
-            'err': next((rounds[k]['err'] for k in ks if rounds[k]['err']), 0),
-            'boot': ','.join(rounds[k]['boot'] for k in ks),
-            'us_p50_rounds': [rounds[k]['us_p50'] for k in ks],
-            'us_p99_rounds': [rounds[k]['us_p99'] for k in ks],
-            'p50_ratio_vs_mainline_rounds': r50, 'p99_ratio_vs_mainline_rounds': r99,
-            'p50_ratio_vs_mainline': median(r50) if r50 else None,
-            'p99_ratio_vs_mainline': median(r99) if r99 else None,
-            'us_p99_9': None, 'p99_9_missing': NO_P99_9}
+        lat[dep] = lat_merge(dep, rounds, lat_rounds.get('mainline', {}))
 
     # ---- sanity checks (they fail when the measurement is not what it claims)
     missing = []
@@ -298,11 +432,17 @@ def report(out, dirs):
            for c, r in rows.items() if r['failed'] or not r['p50'] > 0]
     check('fast-path-calls', (fast_t or fast_i) and not bad, 'failed or empty: ' + ', '.join(bad[:4]))
 
-    bad = []
-    for dep, r in list(lat.items()) + [('icount ' + d, x) for d, x in lat_icount.items()]:
-        if r['err'] or not r['samples'] or not r['us_p50'] <= r['us_p99'] <= r['us_max']:
-            bad.append('%s: %d samples, err %d' % (dep, r['samples'], r['err']))
-    check('latency-samples', lat and not bad, '; '.join(bad) or 'no rows')
+    # every boot's samples, then the deployments' figures over rounds
+    bad = lat_errors([(r['boot'], r) for d in LAT_DEPS
+                      for k, r in sorted(lat_rounds.get(d, {}).items())] +
+                     [(r['boot'], r) for d, r in lat_icount.items()] +
+                     [(d, r) for d, r in lat.items()], not meta.get('quick'))
+    check('latency-samples', lat and not bad, '; '.join(bad[:4]) or 'no rows')
+    os.makedirs(out, exist_ok=True)
+    png = os.path.join(out, 'latency_cdf.png')
+    check('latency-cdf-written', report_common.gnuplot(
+        os.path.join(out, 'latency_cdf.gp'), cdf_gp(lat, lat_icount, out), [png]),
+        'gnuplot did not write latency_cdf.png')
 
     gl = goals(conc)
     meta['kernels_booted'] = provenance.booted(
@@ -315,13 +455,12 @@ def report(out, dirs):
            'fast_path_time_rounds': [r for d in FAST_DEPS for c in CALLS
                                      for k, r in sorted(fast_rounds.get(d, {}).get(c, {}).items())],
            'fast_path_instructions': [r for d in FAST_DEPS for c, r in fast_i.get(d, {}).items()],
-           'wake_latency': [lat[d] for d in LAT_DEPS if d in lat],
-           'wake_latency_instructions': [dict(lat_icount[d], unit='instructions',
-                                              instr_p50=lat_icount[d]['us_p50'] * 1e3,
-                                              instr_p99=lat_icount[d]['us_p99'] * 1e3,
-                                              instr_max=lat_icount[d]['us_max'] * 1e3)
-                                         for d in LAT_DEPS if d in lat_icount],
-           'wake_latency_rounds': [r for d in LAT_DEPS for k, r in sorted(lat_rounds.get(d, {}).items())],
+           # the raw samples ("_v") stay in the consoles
+           'wake_latency': [public(lat[d]) for d in LAT_DEPS if d in lat],
+           'wake_latency_instructions': [public(lat_icount[d]) for d in LAT_DEPS
+                                         if d in lat_icount],
+           'wake_latency_rounds': [public(r) for d in LAT_DEPS
+                                   for k, r in sorted(lat_rounds.get(d, {}).items())],
            'not_runnable': [{'deployment': 'mainline, no interrupt',
                              'why': 'mainline 6.12 has no wake-up by SMC answer (WAKE) and no '
                                     'poll: a parked call would never be woken'}],
@@ -396,15 +535,16 @@ def report(out, dirs):
     md.append('From the release SMC returning with fakefw\'s interrupt pending (local interrupts '
               'masked until the time is taken) to the parked caller back from '
               '`qcom_scm_pas_auth_and_reset()`; one client, -smp %s, released %s us after the '
-              'park; the first %s samples of each boot dropped. With rounds: p50 and p99 are '
-              'medians over rounds of three boots back to back (order rotated), the ratios '
-              'those of these medians, max the largest, samples all.\n' %
+              'park; the first %s samples of each boot dropped. Nearest-rank percentiles of '
+              'each boot\'s samples; with rounds, p50, p99 and p99.9 are the medians over rounds '
+              'of three boots back to back (order rotated), the ratios those of these medians, '
+              'max the largest, samples all. p99.9 only where every round resolves it (at least '
+              'one sample beyond it: %d samples a round), else the cell says why. '
+              '`latency_cdf.png`: the distributions.\n' %
               (next((r['smp'] for r in lat.values()), '-'),
                next((r['settle_us'] for r in lat.values()), '-'),
-               next((r['dropped'] // max(r['rounds'], 1) for r in lat.values()), '-')))
-    md.append('p99.9: none, as %s; each round has %s samples, so even pooled they could not '
-              'resolve it (it needs 1000).\n' % (NO_P99_9, next(
-                  (r['samples'] // max(r['rounds'], 1) for r in lat.values()), '-')))
+               next((r['dropped'] // max(r['rounds'], 1) for r in lat.values()), '-'),
+               need_for(99.9)))
     md.append('| deployment | samples | p50 us | p99 us | p99.9 us | max us | p50 vs mainline | p99 vs mainline |')
     md.append('|---|---:|---:|---:|---:|---:|---:|---:|')
     mll = lat.get('mainline', {})
@@ -414,8 +554,9 @@ def report(out, dirs):
     for d in LAT_DEPS:
         r = lat.get(d)
         if r:
-            md.append('| %s | %d | %s | %s | none | %s | %s | %s |' % (
-                SHORT[d], r['samples'], fmt(r['us_p50']), fmt(r['us_p99']), fmt(r['us_max']),
+            md.append('| %s | %d | %s | %s | %s | %s | %s | %s |' % (
+                SHORT[d], r['samples'], fmt(r['us_p50']), fmt(r['us_p99']), p999(r),
+                fmt(r['us_max']),
                 rr(r['us_p50'], mll.get('us_p50'), r['p50_ratio_vs_mainline'],
                    r['p50_ratio_vs_mainline_rounds']),
                 rr(r['us_p99'], mll.get('us_p99'), r['p99_ratio_vs_mainline'],
@@ -425,19 +566,28 @@ def report(out, dirs):
         md.append('Ratio columns: the ratio of the medians over rounds; then the median of the '
                   'per-round ratios and each round\'s. Where the two disagree, the host\'s load '
                   'moved more than the kernels differ.')
+    if any(r['rounds'] > 1 for r in lat.values()):
+        md.append('')
+        md.append('All rounds pooled: ' + '; '.join(
+            '%s %d samples, p50 %s, p99 %s, p99.9 %s, max %s us' % (
+                SHORT[d], lat[d]['pooled']['samples'], fmt(lat[d]['pooled']['us_p50']),
+                fmt(lat[d]['pooled']['us_p99']), p999(lat[d]['pooled']),
+                fmt(lat[d]['pooled']['us_max'])) for d in LAT_DEPS if d in lat) + '.')
     md.append('')
     md.append('The same span in instructions (`icount-*` boots: -smp 1, `-icount shift=0`, so '
               '1 ns of guest time = 1 instruction executed, the kernel\'s and fakefw\'s; '
               'deterministic, free of the host\'s load):\n')
-    md.append('| deployment | samples | p50 instr. | p99 instr. | max instr. | p50 vs mainline |')
-    md.append('|---|---:|---:|---:|---:|---:|')
+    md.append('| deployment | samples | p50 instr. | p99 instr. | p99.9 instr. | max instr. '
+              '| p50 vs mainline |')
+    md.append('|---|---:|---:|---:|---:|---:|---:|')
     mli = lat_icount.get('mainline', {})
     for d in LAT_DEPS:
         r = lat_icount.get(d)
         if r:
-            md.append('| %s | %d | %s | %s | %s | %s |' % (
-                SHORT[d], r['samples'], fmt(r['us_p50'] * 1e3, 0), fmt(r['us_p99'] * 1e3, 0),
-                fmt(r['us_max'] * 1e3, 0), ratio(r['us_p50'], mli.get('us_p50'), 3)))
+            md.append('| %s | %d | %s | %s | %s | %s | %s |' % (
+                SHORT[d], r['samples'], fmt(r['instr_p50'], 0), fmt(r['instr_p99'], 0),
+                p999(r, 'instr_', 0), fmt(r['instr_max'], 0),
+                ratio(r['instr_p50'], mli.get('instr_p50'), 3)))
     md.append('')
     md.append('## Sanity checks\n')
     for n, ok, w in checks:

@@ -14,26 +14,29 @@
 #                path's time and the latency), 4 at a time: proves that
 #                everything works, the numbers mean nothing; results in
 #                build/bench-6.12-quick
-#   --publish    copy results.md, results.json and the boots' consoles
-#                (boots.tar.xz) to bench/results-6.12/; refused unless the
-#                run passed and the tree is patches-6.12/ as it stands (the
-#                git patch-ids of base..HEAD equal those of the patch files,
-#                in order; nothing uncommitted in either tree; no tree
-#                re-applied and no Image rebuilt during the run; the base
-#                is the base commit: bench/provenance.py)
+#   --publish    copy results.md, results.json, latency_cdf.png and the
+#                boots' consoles (boots.tar.xz) to bench/results-6.12/;
+#                refused unless the run passed and the tree is
+#                patches-6.12/ as it stands (the git patch-ids of
+#                base..HEAD equal those of the patch files, in order;
+#                nothing uncommitted in either tree; no tree re-applied and
+#                no Image rebuilt during the run; the base is the base
+#                commit: bench/provenance.py)
 #
 # Kernels: the e2e kernels (e2e/kernel.config + e2e/kernel-6.12.config, the
 # build directories of the e2e gate: $OUT/e2e-<tree name>), built with
 # e2e_build_kernel only when missing or when the tree changed since the last
-# build this script saw. Module: bench/pub (scm_bench_pub.ko), built for each.
+# build this script saw. Module: bench/pub (scm_bench_pub.ko), built for each;
+# its parameters' defaults are the full run's (read from its source and
+# passed on), the quick run overrides some.
 # Boots (e2e_boot; consoles in <out>/boots/<boot>/):
 #   conc-<dep>     -smp 4: throughput at 1, 2, 4, 8 clients
 #   fast-<dep>-r<N> -smp 4: the fast path in time, BENCH_ROUNDS (5, quick 1)
 #                  rounds of three boots (not multi-smc), order rotated
 #   lat-<dep>-r<N> -smp 1: wake-up latency with the interrupt, in rounds
 #                  like the fast path
-#   icount-<dep>   -smp 1, one TCG thread, -icount shift=0: the fast path in
-#                  instructions
+#   icount-<dep>   -smp 1, one TCG thread, -icount shift=0: the fast path and
+#                  the wake-up latency in instructions
 # for dep = mainline (unpatched), serialized, multi-irq (series) and, for
 # conc only, multi-smc (series without the interrupt; mainline cannot run
 # it). The last line is "bench: N passed, N failed".
@@ -98,8 +101,17 @@ else
 	out=$BUILD/bench-$SCM_BASE
 	timeout_s=${BENCH_TIMEOUT:-600}
 	rounds=${BENCH_ROUNDS:-5}
-	params="reps=5 calls=10 hold_us=10000 samples=300 batches=2000 per_batch=32"
+	# the module's defaults are the full run's (one place to change them):
+	# its "static unsigned int <name> = <value>;" lines, passed on
+	# explicitly so that every boot's command line and meta.json name them
+	params=$(sed -n 's/^static unsigned int \([a-z_]*\) = \([0-9]*\);$/\1=\2/p' \
+		"$here/pub/scm_bench_pub.c" | tr '\n' ' ')
+	params=${params% }
+	[[ $params == *samples=* && $params == *batches=* ]] ||
+		die "bench: no parameter defaults found in $here/pub/scm_bench_pub.c"
 fi
+command -v gnuplot >/dev/null ||
+	warn "bench: gnuplot is missing (Debian package gnuplot-nox): the latency-cdf check will fail"
 rm -rf "$out"
 mkdir -p "$out/boots" "$LOGS"
 
@@ -289,10 +301,10 @@ if ((publish)); then
 		# with the raw consoles beside the results: every figure can be
 		# recomputed (report-6.12.py report --out DIR boots/*/)
 		dst=$here/results-$SCM_BASE
-		if mkdir -p "$dst" && cp "$out/results.md" "$out/results.json" "$dst/" &&
+		if mkdir -p "$dst" && cp "$out/results.md" "$out/results.json" "$out/latency_cdf.png" "$dst/" &&
 			(cd "$out" && tar -cJf "$dst/boots.tar.xz" boots/*/console.log boots/*/fw.log \
 				boots/*/boot.json boots/*/board.dts boots/*.verdict); then
-			pass "bench/publish: bench/results-$SCM_BASE/ (results.md, results.json, boots.tar.xz)"
+			pass "bench/publish: bench/results-$SCM_BASE/ (results.md, results.json, latency_cdf.png, boots.tar.xz)"
 		else
 			fail "bench/publish: copying into bench/results-$SCM_BASE/ failed"
 		fi
@@ -301,5 +313,5 @@ if ((publish)); then
 	fi
 fi
 echo
-echo "bench: results in $out (results.json, results.md), $(fmt_secs $(($(_now) - t_start))) in all"
+echo "bench: results in $out (results.json, results.md, latency_cdf.png), $(fmt_secs $(($(_now) - t_start))) in all"
 finish

@@ -189,26 +189,34 @@ declare -A ksrc=([base]=$base [series]=$tree [hook]=$tree [notrace]=$notrace)
 declare -A kfrag=([base]="" [series]="" [hook]=$here/hook.config [notrace]=$here/hook.config)
 t=$(_now)
 e2e_build_fakefw "$LOGS/bench-fakefw.log" || { fail "bench/build: fakefw"; finish; }
-# The notrace kernel is built from a clean checkout of one commit: when the
-# commit, the configuration and the compiler are those of its last build
-# (the stamp), its make (10-15 s warm) is skipped.
-notrace_stamp=$(git -C "$notrace" rev-parse HEAD
-	cat "$E2E_DIR/kernel.config" "$here/kernel.config" "$here/hook.config" \
-		"$SCRIPTS/lib.sh" "$E2E_DIR/lib.sh" | sha256sum
-	"${CROSS_COMPILE}gcc" --version | head -n 1)
+# A kernel built from a clean checkout of one commit: when the commit, the
+# configuration and the compiler are those of its last build (the stamp),
+# its make (10-15 s warm, even with nothing to do) is skipped. A tree with
+# uncommitted changes gets no stamp and is always made.
+kernel_stamp() {
+	local src=$1
+	shift
+	[[ -z $(git -C "$src" status --porcelain 2>/dev/null | head -n 1) ]] || return 1
+	git -C "$src" rev-parse -q --verify HEAD || return 1
+	cat "$E2E_DIR/kernel.config" "$here/kernel.config" "$@" "$SCRIPTS/lib.sh" \
+		"$E2E_DIR/lib.sh" | sha256sum
+	"${CROSS_COMPILE}gcc" --version | head -n 1
+}
 for k in series hook base notrace; do
 	kout=$OUT/bench-$tag-$k
-	if [[ $k == notrace && -f $kout/arch/arm64/boot/Image && -f $kout/bench-notrace.stamp &&
-		$(cat "$kout/bench-notrace.stamp") == "$notrace_stamp" ]]; then
-		info "bench: $k kernel in $kout is up to date ($(git -C "$notrace" log -1 --format='%h %s'))"
+	# shellcheck disable=SC2086
+	stamp=$(kernel_stamp "${ksrc[$k]}" ${kfrag[$k]}) || stamp=
+	if [[ -n $stamp && -f $kout/arch/arm64/boot/Image && -f $kout/bench-kernel.stamp &&
+		$(cat "$kout/bench-kernel.stamp") == "$stamp" ]]; then
+		info "bench: $k kernel in $kout is up to date ($(git -C "${ksrc[$k]}" log -1 --format='%h %s'))"
 	else
 		step "bench: $k kernel from ${ksrc[$k]} into $kout (cold ~5 min, warm < 1 min)"
-		rm -f "$kout/bench-notrace.stamp"
+		rm -f "$kout/bench-kernel.stamp" "$kout/bench-notrace.stamp"
 		# shellcheck disable=SC2086
 		e2e_build_kernel "${ksrc[$k]}" "$kout" "$LOGS/bench-$tag-$k-kernel.log" \
 			"$here/kernel.config" ${kfrag[$k]} ||
 			{ fail "bench/build: $k kernel (see $LOGS/bench-$tag-$k-kernel.log)"; finish; }
-		[[ $k != notrace ]] || printf '%s\n' "$notrace_stamp" >"$kout/bench-notrace.stamp"
+		[[ -z $stamp ]] || printf '%s\n' "$stamp" >"$kout/bench-kernel.stamp"
 	fi
 	e2e_build_module "${ksrc[$k]}" "$kout" "$here/module" "$LOGS/bench-$tag-$k-module.log" ||
 		{ fail "bench/build: module for the $k kernel (see $LOGS/bench-$tag-$k-module.log)"; finish; }
@@ -245,17 +253,26 @@ declare -A fw_mode=([base]="wake_mode=irq,multi_call=0" [serialized]="wake_mode=
 	[multi-irq]="wake_mode=irq,multi_call=1" [multi-smc]="wake_mode=smc,multi_call=1,info_irq=0"
 	[serialized-poll]="wake_mode=smc,multi_call=0,info_irq=0" [double]="wake_mode=irq,multi_call=1")
 
+# bench_e2e_boot DIR KERNEL MODE RUN SMP: e2e_boot of KERNEL and its
+# initramfs with MODE's device tree and fakefw configuration and the module
+# parameters of RUN ($params too); returns QEMU's status. E2E_ACCEL and
+# E2E_QEMU_EXTRA, when set, pass on to e2e_boot.
+bench_e2e_boot() {
+	local d=$1 kout=$OUT/bench-$tag-$2 mode=$3 run=$4 smp=$5 args w
+	args="scm_bench.mode=$mode scm_bench.run=$run"
+	for w in $params; do args+=" scm_bench.$w"; done
+	E2E_SMP=$smp e2e_boot "$d" 1 "${dt_irq[$mode]}" "${dt_multi[$mode]}" \
+		"$fwbase,${fw_mode[$mode]}" "$kout" "$kout/bench-initramfs.cpio" "$args" \
+		"$timeout_s"
+}
+
 # boot NAME KERNEL MODE RUN ROUND SMP
 boot() {
 	local name=$1 k=$2 mode=$3 run=$4 round=$5 smp=$6
-	local d=$out/boots/$name kout=$OUT/bench-$tag-$2 rc=0 t args w line
-	args="scm_bench.mode=$mode scm_bench.run=$run"
-	for w in $params; do args+=" scm_bench.$w"; done
+	local d=$out/boots/$name rc=0 t line
 	step "bench: boot $name ($k kernel, $mode, -smp $smp, run=$run)"
 	t=$(_now)
-	E2E_SMP=$smp e2e_boot "$d" 1 "${dt_irq[$mode]}" "${dt_multi[$mode]}" \
-		"$fwbase,${fw_mode[$mode]}" "$kout" "$kout/bench-initramfs.cpio" "$args" \
-		"$timeout_s" || rc=$?
+	bench_e2e_boot "$d" "$k" "$mode" "$run" "$smp" || rc=$?
 	printf '{"boot": "%s", "kernel": "%s", "mode": "%s", "run": "%s", "round": %d, "smp": %d, "qemu_rc": %d, "secs": %d}\n' \
 		"$name" "$k" "$mode" "$run" "$round" "$smp" "$rc" $(($(_now) - t)) >"$d/boot.json"
 	line=$(tr -d '\r' <"$d/console.log" | grep -o 'scm-bench: {"name":"run".*' | tail -n 1 || true)
@@ -280,8 +297,8 @@ boot() {
 # wake-up of a QEMU thread on the shared host, whose scheduling delay then
 # dominates both the latency and its floor (README.md, "Reading the numbers").
 smp=${E2E_SMP:-4}
-boot double hook double dconc,dmem 0 "$smp"
-boot double-lat hook double dlat,dtrace 0 1
+boot double hook double dconc,dholds,dcontend,dbound,didle,dcpus,dmem 0 "$smp"
+boot double-lat hook double dlat,dfloor,dctx,dtrace 0 1
 boot conc-serialized series serialized conc,trace 0 "$smp"
 for m in multi-irq multi-smc serialized-poll; do
 	boot "conc-$m" series "$m" conc 0 "$smp"
@@ -310,35 +327,30 @@ for ((r = 1; r <= rounds; r++)); do
 	done
 done
 
+# A device tree without the random rng-seed and kaslr-seed that QEMU puts
+# into every one it dumps (and replaces in the guest's copy at reset)
+dts_no_seeds() { grep -Ev '^[[:space:]]*(rng|kaslr)-seed = ' "$1"; }
+
 # icount_boot NAME FROM KERNEL MODE RUN SMP: the fast path (or the park
-# path) again, booted exactly as boot FROM (its device tree carries the
-# command line; RUN and SMP must be FROM's), on a deterministic
-# QEMU: one TCG thread, -icount shift=0, so that the guest clock counts
-# executed instructions (1 ns = 1 instruction, the firmware's included) and
-# the times become instruction counts, free of the host's noise.
+# path) again, booted as boot FROM (KERNEL, MODE, RUN and SMP must be
+# FROM's: the same device tree, checked, with the same command line), on a
+# deterministic QEMU: one TCG thread, -icount shift=0, so that the guest
+# clock counts executed instructions (1 ns = 1 instruction, the firmware's
+# included) and the times become instruction counts, free of the host's
+# noise.
 icount_boot() {
 	local name=$1 from=$out/boots/$2 k=$3 mode=$4 run=$5 smp=$6
-	local d=$out/boots/$name kout=$OUT/bench-$tag-$3 rc=0 t fw line
+	local d=$out/boots/$name rc=0 t line
 	step "bench: boot $name ($k kernel, $mode, instruction counts)"
-	rm -rf "$d"
-	mkdir -p "$d"
-	fw="$fwbase,${fw_mode[$mode]}"
 	t=$(_now)
-	timeout -k 5 "$timeout_s" qemu-system-aarch64 -M virt,secure=on,gic-version=3 \
-		-cpu "${E2E_CPU:-cortex-a57}" -smp "$smp" -m 512 \
-		-accel tcg,thread=single -icount shift=0,sleep=off \
-		-nodefaults -display none -no-reboot \
-		-serial "file:$d/console.log" -serial "file:$d/fw.log" \
-		-bios "$E2E_FWOUT/el3/fakefw-el1.bin" -dtb "$from/board.dtb" \
-		-fw_cfg "name=opt/scm-waitq/config,string=${fw//,/ }" \
-		-device "loader,file=$kout/arch/arm64/boot/Image,addr=0x40200000,force-raw=on" \
-		-device "loader,file=$kout/bench-initramfs.cpio,addr=$E2E_INITRD_START,force-raw=on" \
-		>"$d/qemu.log" 2>&1 || rc=$?
-	touch "$d/console.log"
+	E2E_ACCEL=tcg,thread=single E2E_QEMU_EXTRA="-icount shift=0,sleep=off" \
+		bench_e2e_boot "$d" "$k" "$mode" "$run" "$smp" || rc=$?
 	printf '{"boot": "%s", "kernel": "%s", "mode": "%s", "run": "%s", "round": 0, "smp": %d, "icount": true, "qemu_rc": %d, "secs": %d}\n' \
 		"$name" "$k" "$mode" "$run" "$smp" "$rc" $(($(_now) - t)) >"$d/boot.json"
 	line=$(tr -d '\r' <"$d/console.log" | grep -o 'scm-bench: {"name":"run".*' | tail -n 1 || true)
-	if ((rc == 0)) && [[ $line == *'"status":0,'* ]] &&
+	if ! cmp -s <(dts_no_seeds "$from/board.dts") <(dts_no_seeds "$d/board.dts"); then
+		fail "bench/$name: its device tree is not that of $2 ($d/board.dts)"
+	elif ((rc == 0)) && [[ $line == *'"status":0,'* ]] &&
 		python3 "$here/report.py" splats "$d/console.log"; then
 		pass "bench/$name ($(fmt_secs $(($(_now) - t))))"
 	else

@@ -15,6 +15,7 @@ import importlib.util
 import io
 import json
 import os
+import shutil
 import sys
 import tempfile
 import unittest
@@ -24,6 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import provenance  # noqa: E402
 import report  # noqa: E402
+import report_loads  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location('report612', os.path.join(HERE, 'report-6.12.py'))
 report612 = importlib.util.module_from_spec(_spec)
@@ -331,6 +333,235 @@ class WholeReport(unittest.TestCase):
                 md = f.read()
             self.assertIn('speedup vs ideal serialized', md)
             self.assertIn('## Provenance', md)
+
+
+
+def pub_lines(label, ns, taken=None, per_line=None):
+    """bench/pub's console lines of one latency run: the samples in chunks
+    below 1 KiB (as pub_emit() cuts them: room for one more 20-digit
+    sample), each with the index of its first, then the count."""
+    out, i = [], 0
+    while True:
+        head = '{"name":"lat","label":"%s","unit":"ns","from":%d,"v":[' % (label, i)
+        vals = []
+        while i < len(ns) and len(head + ','.join(vals)) + 24 <= 960 and \
+                (per_line is None or len(vals) < per_line):
+            vals.append(str(ns[i]))
+            i += 1
+        out.append('[    1.000000] scm-bench-pub: %s%s]}' % (head, ','.join(vals)))
+        if i >= len(ns):
+            break
+    out.append('[    1.000000] scm-bench-pub: {"name":"lat","label":"%s","samples":%d,'
+               '"dropped":5,"settle_us":1000,"err":0}' % (label, len(ns) if taken is None else taken))
+    out.append('[    1.000000] scm-bench-pub: {"name":"run","label":"%s","run":"lat","ms":1,'
+               '"status":0}' % label)
+    return out
+
+
+class Latency612(unittest.TestCase):
+    """report-6.12.py: p50, p99, p99.9 (only when a sample lies beyond it)
+    and max with the number of samples, from bench/pub's raw samples."""
+
+    def test_merge_lines(self):
+        objs = [json.loads(x.split('scm-bench-pub: ')[1])
+                for x in pub_lines('mainline', list(range(1000, 1200)), per_line=64)]
+        rows = report612.merge_lines([{'name': 'fast', 'label': 'mainline'}] + objs)
+        self.assertEqual([r['name'] for r in rows], ['fast', 'lat', 'run'])
+        lat = rows[1]
+        self.assertEqual(lat['v'], list(range(1000, 1200)))
+        self.assertEqual((lat['samples'], lat['_errors']), (200, []))
+        self.assertNotIn('from', lat)
+        # a lost chunk: the next one does not start where the last ended
+        rows = report612.merge_lines(objs[:1] + objs[2:])
+        self.assertEqual(len(rows[0]['v']), 136)
+        self.assertIn('starts at sample 128 after 64', rows[0]['_errors'][0])
+
+    def test_chunks_stay_below_1_kib(self):
+        lines = pub_lines('multi-irq', [2 ** 64 - 1] * 100)
+        self.assertTrue(all(len(x) < 1024 for x in lines))
+        objs = [json.loads(x.split('scm-bench-pub: ')[1]) for x in lines]
+        self.assertEqual(len(report612.merge_lines(objs)[0]['v']), 100)
+
+    def test_p99_9_resolved_from_1000_samples(self):
+        b = {'boot': 'lat-mainline-r1', 'smp': 1}
+        r = report612.lat_row({'label': 'mainline', 'v': [1000 * (i + 1) for i in range(2000)],
+                               'samples': 2000, 'dropped': 5, 'settle_us': 1000, 'err': 0}, b)
+        self.assertEqual((r['samples'], r['us_p50'], r['us_p99'], r['us_p99_9'], r['us_max']),
+                         (2000, 1000.0, 1980.0, 1998.0, 2000.0))
+        self.assertNotIn('p99_9_missing', r)
+        r = report612.lat_row({'label': 'mainline', 'v': [1000 * (i + 1) for i in range(999)],
+                               'samples': 999}, b)
+        self.assertIsNone(r['us_p99_9'])
+        self.assertEqual(r['p99_9_missing'], '999 < 1000 samples')
+        self.assertEqual(r['us_max'], 999.0)
+        r = report612.lat_row({'label': 'mainline', 'v': [37408] * 1999 + [40320],
+                               'samples': 2000}, dict(b, icount=True))
+        self.assertEqual((r['instr_p99_9'], r['instr_max'], r['unit']),
+                         (37408, 40320, 'instructions'))
+
+    def rounds(self, sizes, scale=1.0):
+        return {k: report612.lat_row({'label': 'x', 'v': [int(1000 * scale * (i + 1))
+                                                           for i in range(n)],
+                                      'samples': n, 'dropped': 5, 'settle_us': 1000},
+                                     {'boot': 'lat-x-r%d' % k, 'smp': 1})
+                for k, n in enumerate(sizes, 1)}
+
+    def test_over_rounds(self):
+        ml = self.rounds([2000, 2000, 2000])
+        r = report612.lat_merge('multi-irq', self.rounds([2000, 2000, 2000], 2.0), ml)
+        self.assertEqual((r['samples'], r['us_p99_9'], r['us_max']), (6000, 3996.0, 4000.0))
+        self.assertEqual(r['us_p99_9_rounds'], [3996.0] * 3)
+        self.assertAlmostEqual(r['p99_9_ratio_vs_mainline'], 2.0)
+        self.assertEqual((r['pooled']['samples'], r['pooled']['us_p99_9']), (6000, 3996.0))
+        # one round too short: no p99.9 for the deployment, and why
+        r = report612.lat_merge('mainline', self.rounds([2000, 7, 2000]), {})
+        self.assertIsNone(r['us_p99_9'])
+        self.assertEqual(r['p99_9_missing'], 'lat-x-r2: 7 < 1000 samples')
+        self.assertEqual(r['pooled']['samples'], 4007)
+        self.assertIsNotNone(r['pooled']['us_p99_9'])
+
+    def test_errors(self):
+        ok = self.rounds([2000])[1]
+        self.assertEqual(report612.lat_errors([('a', ok)], True), [])
+        short = self.rounds([7])[1]
+        self.assertEqual(report612.lat_errors([('a', short)], False), [])
+        self.assertIn('no p99.9 in a full run: 7 < 1000',
+                      report612.lat_errors([('a', short)], True)[0])
+        self.assertIn('the module took 2001',
+                      report612.lat_errors([('a', dict(ok, samples_taken=2001))], True)[0])
+        self.assertIn('out of order',
+                      report612.lat_errors([('a', dict(ok, us_p99_9=5000.0))], True)[0])
+        self.assertIn('no p99.9 and no reason',
+                      report612.lat_errors([('a', dict(short, p99_9_missing=''))], False)[0])
+
+    def test_report(self):
+        with tempfile.TemporaryDirectory() as d:
+            dirs = []
+            for dep, scale in (('mainline', 1.0), ('serialized', 1.2), ('multi-irq', 1.1)):
+                for name, n, ic in (('lat-%s-r1' % dep, 2000, False),
+                                    ('lat-%s-r2' % dep, 2000, False),
+                                    ('icount-%s' % dep, 2000, True)):
+                    boot = os.path.join(d, 'boots', name)
+                    os.makedirs(boot)
+                    dirs.append(boot)
+                    with open(os.path.join(boot, 'boot.json'), 'w') as f:
+                        json.dump({'boot': name, 'kernel': 'k', 'dep': dep, 'smp': 1,
+                                   'icount': ic}, f)
+                    ns = [int(300000 * scale) + 37 * i for i in range(n)]
+                    with open(os.path.join(boot, 'console.log'), 'w') as f:
+                        f.write('\n'.join(pub_lines(dep, ns)) + '\n')
+            with contextlib.redirect_stdout(io.StringIO()) as out:
+                report612.report(d, dirs)
+            lines = out.getvalue().splitlines()
+            self.assertIn('PASS report/latency-samples', lines)
+            with open(os.path.join(d, 'results.json')) as f:
+                res = json.load(f)
+            for key in ('wake_latency', 'wake_latency_rounds', 'wake_latency_instructions'):
+                for r in res[key]:
+                    self.assertTrue(all(k in r for k in ('samples', 'us_p50', 'us_p99',
+                                                         'us_p99_9', 'us_max')), (key, r))
+                    self.assertIsNotNone(r['us_p99_9'], (key, r))
+                    self.assertFalse(any(k.startswith('_') for k in r))
+            ml = res['wake_latency'][0]
+            self.assertEqual((ml['deployment'], ml['samples']), ('mainline', 4000))
+            self.assertEqual(ml['us_p99_9'], (300000 + 37 * 1997) / 1e3)
+            self.assertEqual(res['wake_latency_instructions'][0]['instr_p99_9'],
+                             300000 + 37 * 1997)
+            with open(os.path.join(d, 'results.md')) as f:
+                md = f.read()
+            self.assertIn('| p99.9 us | max us |', md)
+            self.assertIn('| mainline | 4000 | 337.0 | 373.2 | 373.9 | 374.0 |', md)
+            self.assertIn('| p99.9 instr. | max instr. |', md)
+            self.assertIn('All rounds pooled: mainline 4000 samples', md)
+            with open(os.path.join(d, 'latency_cdf.gp')) as f:
+                gp = f.read()
+            self.assertIn('set logscale x', gp)
+            self.assertEqual(gp.count(' title "mainline"'), 2)     # time and instructions
+            if shutil.which('gnuplot'):
+                self.assertIn('PASS report/latency-cdf-written', lines)
+
+
+class Loads(unittest.TestCase):
+    """The loads of many clients, the floors and the many-wq_ctx runs
+    (bench/report_loads.py): figures, and checks that can fail."""
+
+    def contention(self, early, fifo=9, handoffs=10, grants=(5, 5)):
+        return {'name': 'contention', 'where': 'double', 'mode': 'multi-irq', 'clients': 2,
+                'variant': 'wake_one', 'calls': 20, 'hold_us': 1000, 'smcs': 50,
+                'resumes': 20 + early, 'resumes_too_early': early, 'wakes': 10,
+                'handoffs': handoffs, 'fifo': fifo, 'barged': 0, 'grants': list(grants),
+                'v': [40e6, 40e6]}
+
+    def test_contention_figures(self):
+        r = report_loads.contention_rows([self.contention(0, grants=(8, 2))])[0]
+        self.assertEqual(r['median'], 500.0)            # 20 calls in 40 ms
+        self.assertEqual(r['ratio_vs_ideal'], 0.5)      # ideal: one per 1 ms hold
+        self.assertEqual(r['fifo_share'], 0.9)
+        self.assertEqual(r['smcs_per_call'], 1.25)      # 50 SMCs / 40 calls
+        self.assertEqual(r['fairness_jain'], round(100 / (2 * 68), 3))
+
+    def test_handoff_goal_can_fail(self):
+        for early, ok in ((0, True), (4, True), (8, False)):
+            rows = report_loads.contention_rows([self.contention(early)])
+            (text, met), = report_loads.goals(rows)
+            self.assertEqual(met, ok, text)
+
+    def contexts(self, variant, ebusy, failed=0, ns=200e6):
+        return {'name': 'call_contexts', 'where': 'double', 'mode': 'multi-irq',
+                'clients': 16, 'variant': variant, 'calls': 80, 'hold_us': 10000,
+                'contexts': 8, 'max_calls': 8 if variant == 'bounded' else 16,
+                'ebusy': ebusy, 'failed': failed, 'smcs': 720, 'resumes': 240,
+                'resumes_too_early': 0, 'v': [ns] * 3}
+
+    def test_contexts(self):
+        rows = report_loads.contexts_rows([self.contexts('bounded', 0, ns=100e6),
+                                           self.contexts('ebusy', 40, ns=200e6)])
+        b = [r for r in rows if r['driver'] == 'bounded'][0]
+        self.assertEqual(b['ratio_vs_ideal'], 1.0)      # 800 calls/s = 8 per 10 ms
+        self.assertEqual(b['ratio_vs_ebusy'], 2.0)
+        (text, met), = report_loads.goals(rows)
+        self.assertTrue(met, text)
+        rows = report_loads.contexts_rows([self.contexts('bounded', 3)])
+        (text, met), = report_loads.goals(rows)
+        self.assertFalse(met, text)
+
+    def test_parked_idle(self):
+        rec = {'name': 'parked_idle', 'where': 'double', 'mode': 'multi-irq', 'clients': 4,
+               'calls': 4, 'hold_us': 200000, 'elapsed_ns': 2e8, 'smcs': 12, 'resumes': 4,
+               'resumes_too_early': 0, 'wakes': 4, 'v': [2e8]}
+        r, = report_loads.idle_rows([rec])
+        self.assertEqual((r['smcs_per_call'], r['median']), (3.0, 0.0))
+        (text, met), = report_loads.goals([r])
+        self.assertTrue(met, text)
+        r, = report_loads.idle_rows([dict(rec, resumes_too_early=20, resumes=24)])
+        self.assertEqual(r['median'], 100.0)            # 20 in 0.2 s
+        (text, met), = report_loads.goals([r])
+        self.assertFalse(met, text)
+
+    def test_floor_is_the_sum_of_its_parts(self):
+        recs = [{'name': 'floor_irq_delivery', 'where': 'double', 'v': [50e3] * 9},
+                {'name': 'floor_get_wq_ctx', 'where': 'double', 'per': 10, 'v': [20e3] * 9},
+                {'name': 'floor_standard_call', 'where': 'double', 'per': 10, 'v': [30e3] * 9}]
+        lat = [{'name': 'completion_handoff', 'where': 'double', 'mode': 'multi-irq',
+                'median': 20.0},
+               {'name': 'wake_latency', 'where': 'double', 'mode': 'multi-irq',
+                'median': 144.0, 'p99': 300.0}]
+        r, = report_loads.floor_rows(recs, lat)
+        self.assertEqual(r['floor'], 72.0)              # 50 + 2 + 20 us
+        self.assertEqual(r['ratio_vs_floor'], 2.0)
+
+    def test_many_wq_ctx(self):
+        def rec(kind, nr, us, calls_per_wake=1):
+            return {'name': 'many_wq_ctx', 'where': 'double', 'mode': 'multi-irq',
+                    'variant': '%s@%d' % (kind, nr), 'kind': kind, 'nr_ctx': nr,
+                    'wakes': 20, 'get_wq_ctx_calls': 20 * calls_per_wake,
+                    'v': [us * 1e3] * 20}
+        rows = report_loads.many_rows([rec('wake', 1, 50), rec('wake', 255, 60, 2),
+                                       rec('more_pending_endless', 255, 500, 510)])
+        self.assertEqual([r['ratio_vs_wake_nr_ctx_1'] for r in rows], [1.0, 1.2, 10.0])
+        self.assertEqual(rows[2]['samples'], 10)       # the rate-limited burst dropped
+        gl = report_loads.goals(rows)
+        self.assertEqual([met for _, met in gl], [True, False])
 
 
 if __name__ == '__main__':

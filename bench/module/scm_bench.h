@@ -84,6 +84,22 @@ int sb_events(bool on);
 /* Sleep for about @us microseconds without busy waiting */
 void sb_sleep_us(unsigned int us);
 
+/*
+ * Run @n clients at once, each a kthread calling @fn(@data, id) with id
+ * 0..n-1, started together after all have reached their start line. With
+ * @bind, client id runs on the id-th online CPU. Returns the time from the
+ * start to the last client's return, or the first error a client returned;
+ * -ETIMEDOUT if one did not return within @timeout_ms, in which case the
+ * clients may still use @data and the caller must not free it.
+ */
+#define SB_RUN_MAX_CLIENTS	16
+s64 sb_run_clients(unsigned int n, int (*fn)(void *data, unsigned int id),
+		   void *data, bool bind, unsigned int timeout_ms);
+
+/* The time of @per calls of @fn(@data) in a row; failed calls in *@errors */
+u64 sb_time_batch(int (*fn)(void *data), void *data, unsigned int per,
+		  unsigned int *errors);
+
 int sb_e2e_run(void);
 #if IS_ENABLED(CONFIG_QCOM_SCM_WAITQ_KUNIT_TEST)
 int sb_double_run(void);

@@ -61,21 +61,22 @@ static void sb_fw_release(u32 periph)
 
 /* ---- fast path: calls that never park ---------------------------------- */
 
-static int sb_io_read(void)
+static int sb_io_read(void *data)
 {
 	unsigned int val;
 
 	return qcom_scm_io_readl(SB_IO_ADDR, &val);
 }
 
-static int sb_std_query(void)
+static int sb_std_query(void *data)
 {
 	return qcom_scm_pas_supported(SB_PERIPH_QUERY) ? 0 : -EIO;
 }
 
+/* The calls timed (by sb_time_batch(): their data is unused) */
 static const struct {
 	const char *variant;
-	int (*fn)(void);
+	int (*fn)(void *data);
 	unsigned int smcs;
 } sb_fast[] = {
 	/* qcom_scm_io_readl(): one atomic (fast) SMC, no lock */
@@ -83,17 +84,6 @@ static const struct {
 	/* qcom_scm_pas_supported(): two standard SMCs, each under the lock */
 	{ "standard", sb_std_query, 2 },
 };
-
-static u64 sb_batch(int (*fn)(void), unsigned int per, unsigned int *errors)
-{
-	u64 t0 = ktime_get_ns();
-	unsigned int i;
-
-	for (i = 0; i < per; i++)
-		if (fn())
-			(*errors)++;
-	return ktime_get_ns() - t0;
-}
 
 /*
  * Each batch times per_batch calls; the variants take turns batch by
@@ -113,12 +103,12 @@ static int sb_fast_path(void)
 		return -ENOMEM;
 	/* warm-up: caches, branch predictors, fakefw's first-call paths */
 	for (j = 0; j < nv; j++)
-		sb_batch(sb_fast[j].fn, sb_per_batch, &errors[j]);
+		sb_time_batch(sb_fast[j].fn, NULL, sb_per_batch, &errors[j]);
 	memset(errors, 0, sizeof(errors));
 	for (i = 0; i < n; i++)
 		for (j = 0; j < nv; j++)
-			v[j * n + i] = sb_batch(sb_fast[j].fn, sb_per_batch,
-						&errors[j]);
+			v[j * n + i] = sb_time_batch(sb_fast[j].fn, NULL,
+						     sb_per_batch, &errors[j]);
 	for (j = 0; j < nv; j++) {
 		row.variant = sb_fast[j].variant;
 		snprintf(extra, sizeof(extra),
@@ -135,7 +125,7 @@ static int sb_fast_allocs(void)
 {
 	struct sb_row row = { .name = "fast_path_allocs", .where = sb_where,
 			      .mode = sb_mode, .clients = 1, .unit = "allocs" };
-	unsigned int calls = sb_quick ? 100 : 1000, i, j, errors;
+	unsigned int calls = sb_quick ? 100 : 1000, j, errors;
 	struct sb_allocs a;
 	void *p;
 	int ret;
@@ -156,9 +146,8 @@ static int sb_fast_allocs(void)
 		ret = sb_allocs_start();
 		if (ret)
 			return ret;
-		for (i = 0; i < calls; i++)
-			if (sb_fast[j].fn())
-				errors++;
+		/* sb_time_batch() for its loop: the time is not used */
+		sb_time_batch(sb_fast[j].fn, NULL, calls, &errors);
 		sb_allocs_stop(&a);
 		row.variant = sb_fast[j].variant;
 		sb_emit_kv(&row, "\"calls\":%u,\"allocs\":%llu,\"bytes\":%llu,\"errors\":%u",
@@ -195,7 +184,7 @@ static struct qcom_scm_waitq *sb_bk_wq;
 static unsigned long sb_bk_a0;	/* firmware's answer: 0, success */
 static DEFINE_MUTEX(sb_bk_lock);
 
-static int sb_bk_empty(void)
+static int sb_bk_empty(void *data)
 {
 	barrier();
 	return 0;
@@ -218,7 +207,7 @@ static bool sb_bk_answer(void)
 	return a0 == QCOM_SCM_WAITQ_SLEEP || a0 == QCOM_SCM_WAITQ_WAKE;
 }
 
-static int sb_bk_every_call(void)
+static int sb_bk_every_call(void *data)
 {
 	struct qcom_scm_waitq *wq = sb_bk_waitq();
 
@@ -227,7 +216,7 @@ static int sb_bk_every_call(void)
 	return sb_bk_answer();
 }
 
-static int sb_bk_standard(void)
+static int sb_bk_standard(void *data)
 {
 	struct qcom_scm_waitq *wq = sb_bk_waitq();
 	u64 start_seq;
@@ -239,7 +228,7 @@ static int sb_bk_standard(void)
 	return sb_bk_answer();
 }
 
-static int sb_bk_call_lock(void)
+static int sb_bk_call_lock(void *data)
 {
 	mutex_lock(&sb_bk_lock);
 	mutex_unlock(&sb_bk_lock);
@@ -247,7 +236,7 @@ static int sb_bk_call_lock(void)
 }
 
 /* as qcom_scm_waitq_get_call() + qcom_scm_waitq_put_call() uncontended */
-static int sb_bk_call_context(void)
+static int sb_bk_call_context(void *data)
 {
 	struct qcom_scm_waitq *wq = sb_bk_wq;
 
@@ -267,7 +256,7 @@ static int sb_bookkeeping(void)
 {
 	static const struct {
 		const char *variant;
-		int (*fn)(void);
+		int (*fn)(void *data);
 	} steps[] = {
 		{ "empty", sb_bk_empty },
 		{ "every-call", sb_bk_every_call },
@@ -302,8 +291,8 @@ static int sb_bookkeeping(void)
 	smp_store_release(&sb_bk_scm, &scm);
 	for (i = 0; i < n; i++)
 		for (j = 0; j < ns; j++)
-			v[j * n + i] = sb_batch(steps[j].fn, sb_per_batch,
-						&errors);
+			v[j * n + i] = sb_time_batch(steps[j].fn, NULL,
+						     sb_per_batch, &errors);
 	snprintf(extra, sizeof(extra), "\"per\":%u", sb_per_batch);
 	for (j = 0; j < ns; j++) {
 		row.variant = steps[j].variant;
@@ -332,16 +321,16 @@ static int sb_bookkeeping(void)
  */
 static int sb_fast_trace(void)
 {
-	unsigned int blocks = sb_quick ? 4 : 20, per_block, b, k, j, s, errors = 0;
+	unsigned int blocks = sb_quick ? 4 : 20, per_block, total, b, k, j, s;
 	struct sb_row row = { .name = "trace_cost", .where = sb_where,
 			      .mode = sb_mode, .clients = 1, .unit = "ns" };
 	static const char *const names[2][ARRAY_SIZE(sb_fast)] = {
 		{ "fast-atomic-events-off", "fast-standard-events-off" },
 		{ "fast-atomic-events-on", "fast-standard-events-on" },
 	};
-	unsigned int nv = ARRAY_SIZE(sb_fast), idx[2][ARRAY_SIZE(sb_fast)] = {};
+	unsigned int nv = ARRAY_SIZE(sb_fast), errors = 0;
 	char extra[80];
-	u64 *v;
+	u64 *v, *w;
 	int ret;
 
 	ret = sb_events(false);
@@ -351,7 +340,9 @@ static int sb_fast_trace(void)
 		return 0;
 	}
 	per_block = max(sb_batches / blocks, 1U);
-	v = kcalloc(2 * nv * blocks * per_block, sizeof(*v), GFP_KERNEL);
+	/* batches of each call with the events off, and as many on */
+	total = blocks * per_block;
+	v = kcalloc(2 * nv * total, sizeof(*v), GFP_KERNEL);
 	if (!v)
 		return -ENOMEM;
 	for (b = 0; b < blocks; b++) {
@@ -359,12 +350,13 @@ static int sb_fast_trace(void)
 			ret = sb_events(s);
 			if (ret)
 				goto out;
+			w = v + s * nv * total + b * per_block;
 			for (k = 0; k < per_block; k++)
 				for (j = 0; j < nv; j++)
-					v[(s * nv + j) * blocks * per_block +
-					  idx[s][j]++] =
-						sb_batch(sb_fast[j].fn,
-							 sb_per_batch, &errors);
+					w[j * total + k] =
+						sb_time_batch(sb_fast[j].fn,
+							      NULL, sb_per_batch,
+							      &errors);
 		}
 	}
 	for (s = 0; s < 2; s++)
@@ -373,9 +365,7 @@ static int sb_fast_trace(void)
 			snprintf(extra, sizeof(extra),
 				 "\"per\":%u,\"smcs\":%u,\"errors\":%u,\"blocks\":%u",
 				 sb_per_batch, sb_fast[j].smcs, errors, blocks);
-			sb_emit(&row, extra,
-				v + (s * nv + j) * blocks * per_block,
-				idx[s][j]);
+			sb_emit(&row, extra, v + (s * nv + j) * total, total);
 		}
 out:
 	sb_events(false);
@@ -385,21 +375,25 @@ out:
 
 /* ---- concurrency: calls that firmware holds for hold_us ---------------- */
 
+/*
+ * Client i calls for peripheral i, whose wait queue is i: its release
+ * timer is armed by the park of its call.
+ */
 struct sb_client {
-	struct task_struct *task;
 	struct hrtimer release;
-	struct completion *go;
-	struct completion done;
 	atomic_t armed;
 	unsigned int id;
-	unsigned int calls;
-	u64 *lat;
-	int err;
 };
 
 static struct sb_client sb_clients[SB_MAX_CLIENTS];
 static unsigned int sb_nr_clients;
 static u64 sb_hold_ns;
+
+/* One run: each client's calls, and their times, client after client */
+struct sb_conc_run {
+	unsigned int calls;
+	u64 *lat;
+};
 
 static enum hrtimer_restart sb_release_fn(struct hrtimer *t)
 {
@@ -426,65 +420,26 @@ static void sb_conc_on_park(void *data, u64 wq_ctx, u64 smc_call_ctx)
 			      HRTIMER_MODE_REL);
 }
 
-static int sb_client_fn(void *data)
+/* Client @id of sb_run_clients(): its calls; the first error */
+static int sb_conc_client(void *data, unsigned int id)
 {
-	struct sb_client *c = data;
+	const struct sb_conc_run *run = data;
+	struct sb_client *c = &sb_clients[id];
+	u64 *lat = run->lat + id * run->calls;
 	unsigned int i;
-	int ret;
+	int ret, err = 0;
 	u64 t;
 
-	wait_for_completion(c->go);
-	for (i = 0; i < c->calls; i++) {
+	for (i = 0; i < run->calls; i++) {
 		t = ktime_get_ns();
-		ret = qcom_scm_pas_auth_and_reset(c->id);
-		c->lat[i] = ktime_get_ns() - t;
+		ret = qcom_scm_pas_auth_and_reset(id);
+		lat[i] = ktime_get_ns() - t;
 		atomic_set(&c->armed, 0);
-		if (ret && !c->err)
-			c->err = ret;
+		/* an errno: sb_run_clients() takes a result > 0 for a time */
+		if (ret && !err)
+			err = ret < 0 ? ret : -EIO;
 	}
-	complete(&c->done);
-	return 0;
-}
-
-/* One run: @n clients, each @calls calls; returns the elapsed time */
-static s64 sb_conc_once(unsigned int n, unsigned int calls, u64 *lat)
-{
-	DECLARE_COMPLETION_ONSTACK(go);
-	unsigned long left = msecs_to_jiffies(SB_TIMEOUT_MS);
-	unsigned int i;
-	u64 t0;
-
-	for (i = 0; i < n; i++) {
-		struct sb_client *c = &sb_clients[i];
-
-		c->go = &go;
-		c->calls = calls;
-		c->lat = lat + i * calls;
-		c->err = 0;
-		atomic_set(&c->armed, 0);
-		init_completion(&c->done);
-		c->task = kthread_run(sb_client_fn, c, "sb_client/%u", i);
-		if (IS_ERR(c->task))
-			return PTR_ERR(c->task);
-	}
-	/* let every client reach its wait, then start them together */
-	sb_sleep_us(2000);
-	t0 = ktime_get_ns();
-	complete_all(&go);
-	for (i = 0; i < n; i++) {
-		left = wait_for_completion_timeout(&sb_clients[i].done,
-						   left ?: 1);
-		if (!left) {
-			/* the clients still use sb_clients: never return */
-			pr_err("scm-bench: client %u did not finish: a wake-up was lost\n",
-			       i);
-			return -ETIMEDOUT;
-		}
-	}
-	for (i = 0; i < n; i++)
-		if (sb_clients[i].err)
-			return sb_clients[i].err;
-	return ktime_get_ns() - t0;
+	return err;
 }
 
 static int sb_concurrency(void)
@@ -493,6 +448,8 @@ static int sb_concurrency(void)
 	struct sb_row row = { .name = "concurrency", .where = sb_where,
 			      .mode = sb_mode, .unit = "ns" };
 	unsigned int reps = max(sb_reps, 1U), calls = max(sb_calls, 1U);
+	/* static: the clients of a run that timed out may still read it */
+	static struct sb_conc_run run;
 	unsigned int ci, r, i, n;
 	struct sb_fw_errors e;
 	u64 *elapsed, *lat;
@@ -500,9 +457,11 @@ static int sb_concurrency(void)
 	s64 ns;
 	int ret;
 
+	BUILD_BUG_ON(SB_MAX_CLIENTS > SB_RUN_MAX_CLIENTS);
 	sb_hold_ns = (u64)sb_hold_us * NSEC_PER_USEC;
 	for (i = 0; i < SB_MAX_CLIENTS; i++) {
 		sb_clients[i].id = i;
+		atomic_set(&sb_clients[i].armed, 0);
 		hrtimer_init(&sb_clients[i].release, CLOCK_MONOTONIC,
 			     HRTIMER_MODE_REL);
 		sb_clients[i].release.function = sb_release_fn;
@@ -530,11 +489,14 @@ static int sb_concurrency(void)
 		sb_unprobe("qcom_scm_waitq_park", sb_conc_on_park, NULL);
 		goto out;
 	}
+	run.calls = calls;
 	for (ci = 0; ci < ARRAY_SIZE(counts); ci++) {
 		n = counts[ci];
 		WRITE_ONCE(sb_nr_clients, n);
 		for (r = 0; r < reps; r++) {
-			ns = sb_conc_once(n, calls, lat + r * n * calls);
+			run.lat = lat + r * n * calls;
+			ns = sb_run_clients(n, sb_conc_client, &run, false,
+					    SB_TIMEOUT_MS);
 			if (ns < 0) {
 				ret = ns;
 				goto out_probe;

@@ -25,6 +25,7 @@
  * which sees the parameters.
  */
 #include <linux/completion.h>
+#include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
@@ -49,7 +50,7 @@ MODULE_PARM_DESC(mode, "deployment of this boot, echoed in every result (base, s
 
 static char *sb_run = "fast";
 module_param_named(run, sb_run, charp, 0444);
-MODULE_PARM_DESC(run, "comma-separated measurements: fast,trace,conc,lat (e2e); dconc,dlat,dtrace,dpark,dmem or double (all five, firmware double)");
+MODULE_PARM_DESC(run, "comma-separated measurements: fast,trace,conc,lat (e2e); dconc,dholds,dcontend,dbound,didle,dcpus,dlat,dfloor,dctx,dtrace,dpark,dmem or double (all, firmware double)");
 
 bool sb_quick;
 module_param_named(quick, sb_quick, bool, 0444);
@@ -91,6 +92,21 @@ bool sb_wants(const char *what)
 		if (p)
 			p++;
 	}
+	return false;
+}
+
+/* Does "run" name a measurement of the firmware double? */
+static bool sb_wants_double(void)
+{
+	static const char *const parts[] = {
+		"double", "dconc", "dholds", "dcontend", "dbound", "didle",
+		"dcpus", "dlat", "dfloor", "dctx", "dtrace", "dpark", "dmem",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(parts); i++)
+		if (sb_wants(parts[i]))
+			return true;
 	return false;
 }
 
@@ -160,6 +176,103 @@ void sb_emit_kv(const struct sb_row *row, const char *fmt, ...)
 void sb_sleep_us(unsigned int us)
 {
 	usleep_range(us, us + us / 8 + 10);
+}
+
+struct sb_runner {
+	int (*fn)(void *data, unsigned int id);
+	void *data;
+	struct completion *go;
+	struct completion done;
+	unsigned int id;
+	int err;
+};
+
+static struct sb_runner sb_runners[SB_RUN_MAX_CLIENTS];
+
+static int sb_runner_fn(void *arg)
+{
+	struct sb_runner *r = arg;
+
+	wait_for_completion(r->go);
+	r->err = r->fn(r->data, r->id);
+	complete(&r->done);
+	return 0;
+}
+
+/* The @i-th online CPU, wrapping around */
+static unsigned int sb_nth_cpu(unsigned int i)
+{
+	unsigned int cpu;
+
+	i %= num_online_cpus();
+	for_each_online_cpu(cpu)
+		if (!i--)
+			return cpu;
+	return 0;
+}
+
+s64 sb_run_clients(unsigned int n, int (*fn)(void *data, unsigned int id),
+		   void *data, bool bind, unsigned int timeout_ms)
+{
+	static DECLARE_COMPLETION(go);
+	unsigned long left = msecs_to_jiffies(timeout_ms);
+	struct task_struct *task;
+	unsigned int i;
+	u64 t0;
+
+	if (WARN_ON(n > SB_RUN_MAX_CLIENTS))
+		return -EINVAL;
+	reinit_completion(&go);
+	for (i = 0; i < n; i++) {
+		struct sb_runner *r = &sb_runners[i];
+
+		*r = (struct sb_runner){ .fn = fn, .data = data, .go = &go,
+					 .id = i };
+		init_completion(&r->done);
+		task = kthread_create(sb_runner_fn, r, "sb_client/%u", i);
+		if (IS_ERR(task)) {
+			/* those made so far wait for the start: let them go */
+			n = i;
+			complete_all(&go);
+			while (i--)
+				wait_for_completion(&sb_runners[i].done);
+			return PTR_ERR(task);
+		}
+		if (bind)
+			kthread_bind(task, sb_nth_cpu(i));
+		wake_up_process(task);
+	}
+	/* let every client reach its start line, then start them together */
+	sb_sleep_us(2000);
+	t0 = ktime_get_ns();
+	complete_all(&go);
+	for (i = 0; i < n; i++) {
+		left = wait_for_completion_timeout(&sb_runners[i].done,
+						   left ?: 1);
+		if (!left) {
+			/* the clients still run: the caller keeps @data */
+			pr_err("scm-bench: client %u did not finish: a wake-up was lost\n",
+			       i);
+			return -ETIMEDOUT;
+		}
+	}
+	t0 = ktime_get_ns() - t0;
+	for (i = 0; i < n; i++)
+		if (sb_runners[i].err)
+			return sb_runners[i].err;
+	return t0;
+}
+
+u64 sb_time_batch(int (*fn)(void *data), void *data, unsigned int per,
+		  unsigned int *errors)
+{
+	u64 t0 = ktime_get_ns();
+	unsigned int i;
+
+	for (i = 0; i < per; i++)
+		if (fn(data))
+			(*errors)++;
+	return ktime_get_ns() - t0;
 }
 
 /*
@@ -548,8 +661,7 @@ static int __init sb_init(void)
 	pr_info("scm-bench: run=%s mode=%s quick=%d hold_us=%u reps=%u calls=%u samples=%u batches=%u per_batch=%u\n",
 		sb_run, sb_mode, sb_quick, sb_hold_us, sb_reps, sb_calls,
 		sb_samples, sb_batches, sb_per_batch);
-	if (sb_wants("double") || sb_wants("dconc") || sb_wants("dlat") ||
-	    sb_wants("dtrace") || sb_wants("dpark") || sb_wants("dmem")) {
+	if (sb_wants_double()) {
 		ret = sb_double_run();
 		if (ret)
 			pr_err("scm-bench: double measurements failed: %d\n",

@@ -15,9 +15,10 @@
  *    got into firmware and was parked, so the firmware time (hold) can start
  *    there and not while a serialized call waits for the driver's lock.
  *
- * Module parameters say what to run (run=conc,fast,lat); every result is one
- * line "scm-bench-pub: {json}" on the console, the last one
- * {"name":"run",...,"status":N}. bench/report-6.12.py reads them.
+ * Module parameters say what to run (run=conc,fast,lat); every result is a
+ * line "scm-bench-pub: {json}" on the console (the latency's raw samples
+ * several, see pub_emit()), the last one {"name":"run",...,"status":N}.
+ * bench/report-6.12.py reads them.
  */
 #include <linux/arm-smccc.h>
 #include <linux/completion.h>
@@ -41,7 +42,8 @@
 						   ARM_SMCCC_SMC_64, \
 						   ARM_SMCCC_OWNER_SIP, 0x3f01)
 #define PUB_FW_KEY_RELEASE	6
-#define PUB_NR_PERIPH		8	/* fakefw's peripherals; nr_wq=8: wq_ctx = peripheral */
+/* fakefw's peripherals; nr_wq=8: wq_ctx = peripheral */
+#define PUB_NR_PERIPH		8
 /* never written, so fakefw reads it as 0 */
 #define PUB_IO_ADDR		0x2000
 /* never taken by this module */
@@ -59,24 +61,35 @@ MODULE_PARM_DESC(label, "the deployment, echoed in every line");
 static char *clients = "1,2,4,8";
 module_param(clients, charp, 0444);
 MODULE_PARM_DESC(clients, "client counts of conc (each <= 8)");
+/*
+ * The defaults are the full run's: bench/run-6.12.sh reads them from here
+ * (the "static unsigned int <name> = <value>;" lines) and passes them on
+ * the command line, so that every boot and the run's record name them; the
+ * quick run overrides some.
+ */
 static unsigned int reps = 5;
 module_param(reps, uint, 0444);
-static unsigned int calls = 8;
+MODULE_PARM_DESC(reps, "repetitions of each conc cell");
+static unsigned int calls = 10;
 module_param(calls, uint, 0444);
 MODULE_PARM_DESC(calls, "calls per client and repetition (conc)");
 static unsigned int hold_us = 10000;
 module_param(hold_us, uint, 0444);
-MODULE_PARM_DESC(hold_us, "firmware time of a held call, from its park to the release");
-static unsigned int samples = 200;
+MODULE_PARM_DESC(hold_us,
+		 "firmware time of a held call, from its park to the release");
+/* 2000 kept: p99.9 is the 1998th, so two samples lie beyond it */
+static unsigned int samples = 2005;
 module_param(samples, uint, 0444);
 MODULE_PARM_DESC(samples, "wake-up latency samples (the first 5 are dropped)");
 static unsigned int settle_us = 1000;
 module_param(settle_us, uint, 0444);
 MODULE_PARM_DESC(settle_us, "latency: time between the park and the release");
-static unsigned int batches = 200;
+static unsigned int batches = 2000;
 module_param(batches, uint, 0444);
+MODULE_PARM_DESC(batches, "timed batches per fast-path call");
 static unsigned int per_batch = 32;
 module_param(per_batch, uint, 0444);
+MODULE_PARM_DESC(per_batch, "calls per timed fast-path batch");
 
 static bool pub_wants(const char *what)
 {
@@ -112,6 +125,46 @@ static int pub_cmp_u64(const void *a, const void *b)
 static u64 pub_pct(u64 *v, unsigned int n, unsigned int p)
 {
 	return n ? v[(u64)(n - 1) * p / 100] : 0;
+}
+
+/*
+ * printk keeps a record below 1 KiB, so a long list of samples goes out in
+ * chunks. Each chunk is a line of its own, "scm-bench-pub: {json}", that
+ * repeats the key (name, label) and gives the index of its first sample
+ * ("from"): the report merges the "v" arrays by key, and can tell a lost
+ * or reordered console line from a short run.
+ */
+#define PUB_LINE	960
+/* room for one more sample: ",", the 20 digits of U64_MAX, "]}" and NUL */
+#define PUB_ROOM	24
+
+static int pub_emit(const char *name, const char *unit, const u64 *v,
+		    unsigned int n)
+{
+	unsigned int i = 0, j;
+	char *buf;
+	int len, ret = 0;
+
+	buf = kmalloc(PUB_LINE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	do {
+		len = scnprintf(buf, PUB_LINE,
+				"{\"name\":\"%s\",\"label\":\"%s\",\"unit\":\"%s\",\"from\":%u,\"v\":[",
+				name, label, unit, i);
+		/* a label this long would leave no room: never loop on it */
+		if (len + PUB_ROOM > PUB_LINE) {
+			ret = -EINVAL;
+			break;
+		}
+		for (j = 0; i < n && len + PUB_ROOM <= PUB_LINE; i++, j++)
+			len += scnprintf(buf + len, PUB_LINE - len, "%s%llu",
+					 j ? "," : "", v[i]);
+		scnprintf(buf + len, PUB_LINE - len, "]}");
+		pr_info(PFX "%s\n", buf);
+	} while (i < n);
+	kfree(buf);
+	return ret;
 }
 
 /* ---- the driver's trace point ------------------------------------------- */
@@ -296,7 +349,10 @@ static int pub_conc_one(unsigned int n, u64 *elapsed, u64 *lat)
 	pub_nr_clients = n;
 	atomic_set(&pub_parks, 0);
 	spin_lock_irq(&pub_hold_lock);
-	pub_hold_sum = pub_hold_n = pub_hold_min = pub_hold_max = 0;
+	pub_hold_sum = 0;
+	pub_hold_n = 0;
+	pub_hold_min = 0;
+	pub_hold_max = 0;
 	spin_unlock_irq(&pub_hold_lock);
 	p = buf;
 	for (r = 0; r < reps; r++) {
@@ -330,18 +386,15 @@ out:
 
 static int pub_conc(void)
 {
-	unsigned int counts[PUB_NR_PERIPH], nc = 0, i, v;
-	const char *p = clients;
+	/* ints[0]: how many get_options() parsed, then the values */
+	int ints[PUB_NR_PERIPH + 1], ret, k;
+	unsigned int counts[PUB_NR_PERIPH], nc = 0, i;
 	u64 *elapsed = NULL, *lat = NULL;
-	int ret, probed;
 
-	while (p && *p && nc < ARRAY_SIZE(counts)) {
-		if (sscanf(p, "%u", &v) == 1 && v >= 1 && v <= PUB_NR_PERIPH)
-			counts[nc++] = v;
-		p = strchr(p, ',');
-		if (p)
-			p++;
-	}
+	get_options(clients, ARRAY_SIZE(ints), ints);
+	for (k = 1; k <= ints[0]; k++)
+		if (ints[k] >= 1 && ints[k] <= PUB_NR_PERIPH)
+			counts[nc++] = ints[k];
 	if (!nc || !reps || !calls)
 		return -EINVAL;
 	for (i = 0; i < PUB_NR_PERIPH; i++) {
@@ -363,7 +416,7 @@ static int pub_conc(void)
 	lat = kcalloc((size_t)reps * PUB_NR_PERIPH * calls, sizeof(*lat), GFP_KERNEL);
 	if (!elapsed || !lat)
 		goto out;
-	ret = probed = pub_probe(pub_conc_on_sleep);
+	ret = pub_probe(pub_conc_on_sleep);
 	if (ret)
 		goto out;
 	for (i = 0; i < nc && !ret; i++)
@@ -490,7 +543,7 @@ static int pub_latency(void)
 	struct task_struct *task;
 	unsigned long flags;
 	u64 *v;
-	int ret;
+	int ret, r;
 
 	v = kcalloc(n, sizeof(*v), GFP_KERNEL);
 	if (!v)
@@ -542,10 +595,16 @@ static int pub_latency(void)
 	ret = pub_lat.err;
 	if (!ret)
 		ret = qcom_scm_pas_shutdown(PUB_PERIPH_LAT);
-	sort(v, got, sizeof(*v), pub_cmp_u64, NULL);
-	pr_info(PFX "{\"name\":\"lat\",\"label\":\"%s\",\"samples\":%u,\"dropped\":%u,\"settle_us\":%u,\"ns_p50\":%llu,\"ns_p99\":%llu,\"ns_max\":%llu,\"ns_min\":%llu,\"err\":%d}\n",
-		label, got, PUB_LAT_DROP, settle_us, pub_pct(v, got, 50),
-		pub_pct(v, got, 99), got ? v[got - 1] : 0, got ? v[0] : 0, ret);
+	/*
+	 * every sample, in the order taken (drift over the run stays
+	 * visible), then the count: the report computes the percentiles
+	 * and checks that it got as many samples as were taken
+	 */
+	r = pub_emit("lat", "ns", v, got);
+	if (r && !ret)
+		ret = r;
+	pr_info(PFX "{\"name\":\"lat\",\"label\":\"%s\",\"samples\":%u,\"dropped\":%u,\"settle_us\":%u,\"err\":%d}\n",
+		label, got, PUB_LAT_DROP, settle_us, ret);
 out:
 	kfree(v);
 	return ret;

@@ -1,0 +1,556 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * scm_bench, "double": loads of many clients on the firmware double of
+ * scm_bench_fw.c, each client a kthread of sb_run_clients():
+ *
+ * - concurrency: 1 to 8 clients, each on its own wq_ctx, whose calls
+ *   firmware holds for hold_us; throughput against one call per hold.
+ * - hold sweep: the same at 0.1 and 1 ms, where the per-call overhead and
+ *   the poll of a board without the interrupt weigh more.
+ * - contention: 2 to 8 clients that need one firmware resource, parked on
+ *   one wq_ctx while it is busy and woken by WAKE_ONE (a handoff) or
+ *   WAKE_ALL (every waiter races for it); throughput, RESUMEs answered
+ *   SLEEP again, and who gets the resource.
+ * - call contexts: 16 clients, firmware with 8 call contexts; the driver
+ *   bounding its calls to the 8, against a driver that believes in 16 and
+ *   gets EBUSY answers, which it retries after a sleep.
+ * - parked idle: calls parked for a long hold; how often the driver asks
+ *   firmware again while nothing has changed (the power cost of a poll).
+ * - fast path from every CPU at once: calls that firmware answers at once,
+ *   one client bound to each CPU, against one client alone.
+ *
+ * Every run counts the SMCs firmware saw, so each gives SMCs per call.
+ */
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+#include "qcom_scm.h"
+#include "scm_bench_fw.h"
+#include "scm_bench_loads.h"
+
+/* What firmware counted during a run */
+struct sbd_counts {
+	unsigned int smcs;
+	unsigned int resumes;
+	unsigned int spurious;		/* RESUMEs answered SLEEP again */
+	unsigned int wakes;		/* interrupts raised + WAKE answers */
+	unsigned int ebusy;
+	u64 busy_ns;			/* time calls spent in firmware */
+};
+
+static void sbd_counts(struct sbd *fw, struct sbd_counts *c)
+{
+	spin_lock_irq(&fw->lock);
+	*c = (struct sbd_counts){
+		.smcs = fw->smcs, .resumes = fw->resumes,
+		.spurious = fw->spurious,
+		.wakes = fw->wake_answers + fw->irqs, .ebusy = fw->ebusy,
+		.busy_ns = fw->busy_ns,
+	};
+	spin_unlock_irq(&fw->lock);
+}
+
+/* One client's calls: HOLD on its own wq_ctx, or LOCK of the resource */
+struct sbd_run {
+	struct sbd *fw;
+	u32 cmd;
+	u64 hold_ns;
+	unsigned int calls;	/* per client */
+	u64 *lat;		/* per call, client-major */
+	bool tolerate;		/* failed calls are counted, not fatal */
+	atomic_t failed;
+};
+
+static int sbd_run_client(void *data, unsigned int id)
+{
+	struct sbd_run *run = data;
+	struct sbd *fw = run->fw;
+	unsigned int i;
+	int ret, err = 0;
+	u64 t;
+
+	for (i = 0; i < run->calls; i++) {
+		t = ktime_get_ns();
+		ret = sbd_call(fw, run->cmd, id, run->hold_ns);
+		run->lat[id * run->calls + i] = ktime_get_ns() - t;
+		if (ret && run->tolerate)
+			atomic_inc(&run->failed);
+		else if (ret && !err)
+			err = ret;
+	}
+	if (run->cmd == SBD_CMD_LOCK) {
+		/* one client is done: the others no longer all compete */
+		spin_lock_irq(&fw->lock);
+		fw->lk.window = false;
+		spin_unlock_irq(&fw->lock);
+	}
+	return err;
+}
+
+/*
+ * @reps runs of @n clients; the time of each in @elapsed, the calls'
+ * latencies in @lat (reps * n * calls). On -ETIMEDOUT the clients may still
+ * use @run and @lat, and the caller must leak them.
+ */
+static int sbd_runs(struct sbd_run *run, unsigned int n, unsigned int reps,
+		    u64 *elapsed, u64 *lat)
+{
+	unsigned int r;
+	s64 ns;
+
+	for (r = 0; r < reps; r++) {
+		if (run->cmd == SBD_CMD_LOCK) {
+			spin_lock_irq(&run->fw->lock);
+			run->fw->lk.window = true;
+			spin_unlock_irq(&run->fw->lock);
+		}
+		run->lat = lat + r * n * run->calls;
+		ns = sb_run_clients(n, sbd_run_client, run, false,
+				    SBD_TIMEOUT_MS);
+		if (ns < 0)
+			return ns;
+		elapsed[r] = ns;
+	}
+	return 0;
+}
+
+/* Buffers of one load: elapsed per run and latency per call */
+struct sbd_bufs {
+	u64 *elapsed;
+	u64 *lat;
+};
+
+static int sbd_bufs_get(struct sbd_bufs *b, unsigned int reps,
+			unsigned int calls)
+{
+	b->elapsed = kcalloc(reps, sizeof(*b->elapsed), GFP_KERNEL);
+	b->lat = kcalloc(reps * SB_RUN_MAX_CLIENTS * calls, sizeof(*b->lat),
+			 GFP_KERNEL);
+	if (b->elapsed && b->lat)
+		return 0;
+	kfree(b->elapsed);
+	kfree(b->lat);
+	return -ENOMEM;
+}
+
+static void sbd_bufs_put(struct sbd_bufs *b)
+{
+	kfree(b->elapsed);
+	kfree(b->lat);
+}
+
+/*
+ * One deployment, @n clients of @run, @reps runs; the counts and the
+ * driver's errors of the runs in @c and @e. On -ETIMEDOUT the buffers
+ * must be leaked (sbd_runs()).
+ */
+static int sbd_load(struct sbd *fw, const struct sbd_deploy *d,
+		    struct sbd_run *run, unsigned int n, unsigned int reps,
+		    struct sbd_bufs *b, struct sbd_counts *c,
+		    struct sb_fw_errors *e)
+{
+	int ret;
+
+	ret = sbd_up(fw, d);
+	if (ret)
+		return ret;
+	ret = sbd_runs(run, n, reps, b->elapsed, b->lat);
+	if (ret == -ETIMEDOUT)
+		return ret;
+	sbd_counts(fw, c);
+	if (!ret)
+		return sbd_down(fw, d, e);
+	sbd_down(fw, d, e);
+	return ret;
+}
+
+/* ---- concurrency ------------------------------------------------------- */
+
+/* @n clients, each @calls calls held for @hold_us: variant "<v>", "<v>_call" */
+static int sbd_held(struct sbd *fw, const struct sbd_deploy *d,
+		    const char *name, const char *variant, unsigned int n,
+		    unsigned int calls, unsigned int hold_us)
+{
+	struct sb_row row = { .name = name, .where = sbd_where,
+			      .mode = d->mode, .clients = n, .unit = "ns" };
+	struct sbd_run run = { .fw = fw, .cmd = SBD_CMD_HOLD,
+			       .hold_ns = (u64)hold_us * NSEC_PER_USEC,
+			       .calls = calls };
+	unsigned int reps = max(sb_reps, 1U);
+	struct sb_fw_errors e = {};
+	struct sbd_counts c;
+	struct sbd_bufs b;
+	char extra[256], v2[32];
+	int ret;
+
+	ret = sbd_bufs_get(&b, reps, calls);
+	if (ret)
+		return ret;
+	ret = sbd_load(fw, d, &run, n, reps, &b, &c, &e);
+	if (ret == -ETIMEDOUT)
+		return ret;	/* clients may still use the buffers: leak */
+	if (!ret) {
+		row.variant = variant;
+		snprintf(extra, sizeof(extra),
+			 "\"calls\":%u,\"hold_us\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"smcs\":%u,\"resumes\":%u,\"fw_busy_ns\":%llu,\"fw_spurious_irq\":%u,\"fw_wake_idle\":%u,\"what_if\":%d",
+			 n * calls, hold_us, c.spurious, c.wakes, c.smcs,
+			 c.resumes, c.busy_ns, e.spurious_irq, e.wake_idle,
+			 sbd_what_if(d));
+		sb_emit(&row, extra, b.elapsed, reps);
+		snprintf(v2, sizeof(v2), "%s%scall", variant,
+			 strcmp(variant, "elapsed") ? "_" : "");
+		row.variant = strcmp(variant, "elapsed") ? v2 : "call";
+		snprintf(extra, sizeof(extra), "\"hold_us\":%u", hold_us);
+		sb_emit(&row, extra, b.lat, reps * n * calls);
+	}
+	sbd_bufs_put(&b);
+	return ret;
+}
+
+/**
+ * sbd_concurrency() - 1, 2, 4 and 8 clients of calls held for hold_us
+ * @fw:		the double
+ * @d:		deployment
+ *
+ * Return: 0, or the first error.
+ */
+int sbd_concurrency(struct sbd *fw, const struct sbd_deploy *d)
+{
+	static const unsigned int counts[] = { 1, 2, 4, 8 };
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < ARRAY_SIZE(counts) && !ret; i++)
+		ret = sbd_held(fw, d, "concurrency", "elapsed", counts[i],
+			       max(sb_calls, 1U), sb_hold_us);
+	return ret;
+}
+
+/**
+ * sbd_hold_sweep() - 1 and 4 clients at holds of 0.1 and 1 ms
+ * @fw:		the double
+ * @d:		deployment
+ *
+ * The 10 ms hold is the concurrency run's. Shorter holds get more calls,
+ * so that each run lasts about as long (not in the quick run).
+ *
+ * Return: 0, or the first error.
+ */
+int sbd_hold_sweep(struct sbd *fw, const struct sbd_deploy *d)
+{
+	static const unsigned int holds[] = { 100, 1000 };
+	static const unsigned int counts[] = { 1, 4 };
+	unsigned int h, i, calls;
+	char variant[24];
+	int ret = 0;
+
+	for (h = 0; h < ARRAY_SIZE(holds) && !ret; h++) {
+		calls = max(sb_calls, 1U);
+		if (!sb_quick)
+			calls *= holds[h] < 1000 ? 10 : 3;
+		snprintf(variant, sizeof(variant), "hold_%uus", holds[h]);
+		for (i = 0; i < ARRAY_SIZE(counts) && !ret; i++)
+			ret = sbd_held(fw, d, "hold_sweep", variant, counts[i],
+				       calls, holds[h]);
+	}
+	return ret;
+}
+
+/* ---- contention on one wq_ctx ----------------------------------------- */
+
+/*
+ * Each client makes @calls LOCK calls; the resource is held 1 ms after
+ * each. The grants per client are counted while every client still calls
+ * (until the first one is done), over all runs.
+ */
+static int sbd_contend(struct sbd *fw, const struct sbd_deploy *d,
+		       unsigned int n, u32 flags)
+{
+	const char *variant = flags & QCOM_SCM_WAITQ_FLAG_WAKE_ALL ?
+			      "wake_all" : "wake_one";
+	struct sb_row row = { .name = "contention", .where = sbd_where,
+			      .mode = d->mode, .clients = n, .unit = "ns" };
+	unsigned int reps = max(sb_reps, 1U), calls = max(sb_calls, 1U);
+	unsigned int hold_us = 1000, handoffs, fifo, barged, i, len;
+	struct sbd_run run = { .fw = fw, .cmd = SBD_CMD_LOCK,
+			       .hold_ns = (u64)hold_us * NSEC_PER_USEC,
+			       .calls = calls };
+	unsigned int grants[SB_RUN_MAX_CLIENTS];
+	struct sb_fw_errors e = {};
+	struct sbd_counts c;
+	struct sbd_bufs b;
+	char extra[384], v2[32];
+	int ret;
+
+	ret = sbd_bufs_get(&b, reps, calls);
+	if (ret)
+		return ret;
+	ret = sbd_up(fw, d);
+	if (ret)
+		goto out;
+	spin_lock_irq(&fw->lock);
+	fw->lk.flags = flags;
+	spin_unlock_irq(&fw->lock);
+	ret = sbd_runs(&run, n, reps, b.elapsed, b.lat);
+	if (ret == -ETIMEDOUT)
+		return ret;	/* clients may still use the buffers: leak */
+	sbd_counts(fw, &c);
+	spin_lock_irq(&fw->lock);
+	memcpy(grants, fw->lk.grants, sizeof(grants));
+	handoffs = fw->lk.handoffs;
+	fifo = fw->lk.fifo;
+	barged = fw->lk.barged;
+	spin_unlock_irq(&fw->lock);
+	if (!ret)
+		ret = sbd_down(fw, d, &e);
+	else
+		sbd_down(fw, d, &e);
+	if (ret)
+		goto out;
+	row.variant = variant;
+	len = scnprintf(extra, sizeof(extra),
+			"\"calls\":%u,\"hold_us\":%u,\"smcs\":%u,\"resumes\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"handoffs\":%u,\"fifo\":%u,\"barged\":%u,\"grants\":[",
+			n * calls, hold_us, c.smcs, c.resumes, c.spurious,
+			c.wakes, handoffs, fifo, barged);
+	for (i = 0; i < n; i++)
+		len += scnprintf(extra + len, sizeof(extra) - len, "%s%u",
+				 i ? "," : "", grants[i]);
+	scnprintf(extra + len, sizeof(extra) - len, "]");
+	sb_emit(&row, extra, b.elapsed, reps);
+	snprintf(v2, sizeof(v2), "%s_call", variant);
+	row.variant = v2;
+	snprintf(extra, sizeof(extra), "\"hold_us\":%u", hold_us);
+	sb_emit(&row, extra, b.lat, reps * n * calls);
+out:
+	sbd_bufs_put(&b);
+	return ret;
+}
+
+/**
+ * sbd_contention() - 2, 4 and 8 clients contending for one resource, woken
+ * with WAKE_ONE and with WAKE_ALL
+ * @fw:		the double
+ * @d:		deployment
+ *
+ * Return: 0, or the first error.
+ */
+int sbd_contention(struct sbd *fw, const struct sbd_deploy *d)
+{
+	static const unsigned int counts[] = { 2, 4, 8 };
+	static const u32 flags[] = { QCOM_SCM_WAITQ_FLAG_WAKE_ONE,
+				     QCOM_SCM_WAITQ_FLAG_WAKE_ALL };
+	unsigned int i, f;
+	int ret = 0;
+
+	for (f = 0; f < ARRAY_SIZE(flags) && !ret; f++)
+		for (i = 0; i < ARRAY_SIZE(counts) && !ret; i++)
+			ret = sbd_contend(fw, d, counts[i], flags[f]);
+	return ret;
+}
+
+/* ---- more clients than call contexts ---------------------------------- */
+
+static int sbd_contexts_one(struct sbd *fw, const struct sbd_deploy *d,
+			    unsigned int clients, const char *variant)
+{
+	struct sb_row row = { .name = "call_contexts", .where = sbd_where,
+			      .mode = d->mode, .clients = clients,
+			      .unit = "ns" };
+	unsigned int reps = max(sb_reps, 1U), calls = max(sb_calls / 2, 1U);
+	struct sbd_run run = { .fw = fw, .cmd = SBD_CMD_HOLD,
+			       .hold_ns = (u64)sb_hold_us * NSEC_PER_USEC,
+			       .calls = calls, .tolerate = true };
+	struct sb_fw_errors e = {};
+	struct sbd_counts c;
+	struct sbd_bufs b;
+	char extra[256], v2[32];
+	int ret;
+
+	atomic_set(&run.failed, 0);
+	ret = sbd_bufs_get(&b, reps, calls);
+	if (ret)
+		return ret;
+	ret = sbd_load(fw, d, &run, row.clients, reps, &b, &c, &e);
+	if (ret == -ETIMEDOUT)
+		return ret;	/* clients may still use the buffers: leak */
+	if (!ret) {
+		row.variant = variant;
+		snprintf(extra, sizeof(extra),
+			 "\"calls\":%u,\"hold_us\":%u,\"contexts\":%u,\"max_calls\":%u,\"ebusy\":%u,\"failed\":%d,\"smcs\":%u,\"resumes\":%u,\"resumes_too_early\":%u,\"fw_busy_ns\":%llu",
+			 row.clients * calls, sb_hold_us, d->fw_slots,
+			 d->max_calls, c.ebusy, atomic_read(&run.failed),
+			 c.smcs, c.resumes, c.spurious, c.busy_ns);
+		sb_emit(&row, extra, b.elapsed, reps);
+		snprintf(v2, sizeof(v2), "%s_call", variant);
+		row.variant = v2;
+		snprintf(extra, sizeof(extra), "\"hold_us\":%u", sb_hold_us);
+		sb_emit(&row, extra, b.lat, reps * row.clients * calls);
+	}
+	sbd_bufs_put(&b);
+	return ret;
+}
+
+/**
+ * sbd_call_contexts() - 16 clients of calls held for hold_us, firmware
+ * with 8 call contexts
+ * @fw:		the double
+ *
+ * "bounded": the driver knows of the 8 (GET_INFO's count, read as call
+ * contexts) and queues the other calls itself. "ebusy": the driver takes
+ * the count as 16 and firmware answers the calls beyond 8 EBUSY, which the
+ * driver retries after 30 ms, up to 20 times. "no_queue": 8 clients on the
+ * 8 contexts, where no call waits in line.
+ *
+ * Return: 0, or the first error.
+ */
+int sbd_call_contexts(struct sbd *fw)
+{
+	static const struct sbd_deploy bounded = {
+		.mode = "multi-irq", .multi_call = true, .irq = true,
+		.max_calls = 8, .fw_slots = 8,
+	};
+	static const struct sbd_deploy ebusy = {
+		.mode = "multi-irq", .multi_call = true, .irq = true,
+		.max_calls = 16, .fw_slots = 8,
+	};
+	int ret;
+
+	ret = sbd_contexts_one(fw, &bounded, 16, "bounded");
+	if (!ret)
+		ret = sbd_contexts_one(fw, &ebusy, 16, "ebusy");
+	/* the reference: as many clients as contexts, nobody waits in line */
+	if (!ret)
+		ret = sbd_contexts_one(fw, &bounded, 8, "no_queue");
+	return ret;
+}
+
+/* ---- parked and idle --------------------------------------------------- */
+
+/**
+ * sbd_parked_idle() - four calls parked for 20 times hold_us each, one
+ * call per client
+ * @fw:		the double
+ * @d:		deployment
+ *
+ * Nothing changes in firmware until the holds end: every SMC beyond the
+ * call, its RESUME and what carries its wake-up is a poll, and every RESUME
+ * answered SLEEP again woke a CPU for nothing.
+ *
+ * Return: 0, or the first error.
+ */
+int sbd_parked_idle(struct sbd *fw, const struct sbd_deploy *d)
+{
+	struct sb_row row = { .name = "parked_idle", .where = sbd_where,
+			      .mode = d->mode, .clients = 4, .unit = "ns" };
+	unsigned int hold_us = 20 * sb_hold_us, reps = 1;
+	struct sbd_run run = { .fw = fw, .cmd = SBD_CMD_HOLD,
+			       .hold_ns = (u64)hold_us * NSEC_PER_USEC,
+			       .calls = 1 };
+	struct sb_fw_errors e = {};
+	struct sbd_counts c;
+	struct sbd_bufs b;
+	int ret;
+
+	ret = sbd_bufs_get(&b, reps, 1);
+	if (ret)
+		return ret;
+	ret = sbd_load(fw, d, &run, row.clients, reps, &b, &c, &e);
+	if (ret == -ETIMEDOUT)
+		return ret;	/* clients may still use the buffers: leak */
+	if (!ret)
+		sb_emit_kv(&row,
+			   "\"calls\":%u,\"hold_us\":%u,\"elapsed_ns\":%llu,\"smcs\":%u,\"resumes\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"v\":[%llu]",
+			   row.clients, hold_us, b.elapsed[0], c.smcs,
+			   c.resumes, c.spurious, c.wakes, b.elapsed[0]);
+	sbd_bufs_put(&b);
+	return ret;
+}
+
+/* ---- the fast path from every CPU ------------------------------------- */
+
+struct sbd_cpus {
+	struct sbd *fw;
+	unsigned int batches;
+	unsigned int per;
+	u64 *v;			/* ns per batch, client-major */
+	atomic_t errors;
+};
+
+static int sbd_echo(void *data)
+{
+	return sbd_call(data, SBD_CMD_ECHO, 0, 0);
+}
+
+static int sbd_cpus_client(void *data, unsigned int id)
+{
+	struct sbd_cpus *s = data;
+	unsigned int i, errors = 0;
+
+	for (i = 0; i < s->batches; i++)
+		s->v[id * s->batches + i] =
+			sb_time_batch(sbd_echo, s->fw, s->per, &errors);
+	atomic_add(errors, &s->errors);
+	return 0;
+}
+
+/**
+ * sbd_fast_all_cpus() - standard calls answered at once, from one client
+ * bound to each online CPU at the same time, and from one client alone
+ * @fw:		the double
+ * @d:		deployment
+ *
+ * Serialized, the clients queue on the SCM mutex; with multi-call they
+ * share the call-context counter. QEMU's TCG models no caches, so what
+ * shows is the cost of the lock and of the host's atomics, not of cache
+ * lines moving between cores.
+ *
+ * Return: 0, or the first error.
+ */
+int sbd_fast_all_cpus(struct sbd *fw, const struct sbd_deploy *d)
+{
+	struct sb_row row = { .name = "fast_all_cpus", .where = sbd_where,
+			      .mode = d->mode, .unit = "ns",
+			      .variant = "standard" };
+	unsigned int ncpu = min_t(unsigned int, num_online_cpus(),
+				  SB_RUN_MAX_CLIENTS);
+	struct sbd_cpus s = { .fw = fw, .per = max(sb_per_batch, 1U),
+			      .batches = max(sb_batches / 8, 4U) };
+	unsigned int k, counts[2] = { 1, ncpu };
+	struct sb_fw_errors e = {};
+	char extra[96];
+	s64 ns;
+	int ret;
+
+	s.v = kcalloc(ncpu * s.batches, sizeof(*s.v), GFP_KERNEL);
+	if (!s.v)
+		return -ENOMEM;
+	ret = sbd_up(fw, d);
+	if (ret)
+		goto out;
+	for (k = 0; k < 2 && !ret; k++) {
+		atomic_set(&s.errors, 0);
+		ns = sb_run_clients(counts[k], sbd_cpus_client, &s, true,
+				    SBD_TIMEOUT_MS);
+		if (ns == -ETIMEDOUT)
+			return ns;	/* the clients still run: leak */
+		if (ns < 0) {
+			ret = ns;
+			break;
+		}
+		row.clients = counts[k];
+		snprintf(extra, sizeof(extra),
+			 "\"per\":%u,\"cpus\":%u,\"errors\":%d", s.per,
+			 counts[k], atomic_read(&s.errors));
+		sb_emit(&row, extra, s.v, counts[k] * s.batches);
+	}
+	if (!ret)
+		ret = sbd_down(fw, d, &e);
+	else
+		sbd_down(fw, d, &e);
+out:
+	kfree(s.v);
+	return ret;
+}
