@@ -481,6 +481,37 @@ class Latency612(unittest.TestCase):
                 self.assertIn('PASS report/latency-cdf-written', lines)
 
 
+class FastPathVerdict(unittest.TestCase):
+    """The fast path's <= 1.02 goal is judged in instructions when the
+    -icount boots ran; the time ratio is then only printed."""
+
+    def verdict(self, t, ic):
+        rows = [{'name': 'fast_path_atomic', 'mode': 'serialized', 'ratio_vs_base': t}]
+        if ic is not None:
+            rows.append({'name': 'fast_path_instructions_atomic', 'mode': 'serialized',
+                         'ratio_vs_base': ic, 'added_vs_base': 9})
+        gl = [g for g in report.goals(rows) if g[0].startswith('fast path atomic: serialized')]
+        self.assertEqual(len(gl), 1)
+        return gl[0]
+
+    def test_on_instructions(self):
+        self.assertTrue(self.verdict(1.10, 1.012)[1])
+        self.assertFalse(self.verdict(0.99, 1.03)[1])
+        self.assertIn('in instructions', self.verdict(0.99, 1.03)[0])
+
+    def test_on_time_without_icount(self):
+        self.assertFalse(self.verdict(1.05, None)[1])
+        self.assertTrue(self.verdict(1.01, None)[1])
+
+
+class Scaling(unittest.TestCase):
+    def test_against_clients_times_one(self):
+        rows = report.concurrency_rows([conc_rec('double', 'multi-irq', 1, 80),
+                                        conc_rec('double', 'multi-irq', 4, 300)])
+        r = [x for x in rows if x['clients'] == 4][0]
+        self.assertEqual(r['scaling_vs_one_client'], round(300 / 320, 3))
+
+
 class Loads(unittest.TestCase):
     """The loads of many clients, the floors and the many-wq_ctx runs
     (bench/report_loads.py): figures, and checks that can fail."""
