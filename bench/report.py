@@ -41,7 +41,7 @@ sys.dont_write_bytecode = True    # no __pycache__ in the source tree
 import provenance  # noqa: E402
 import report_common  # noqa: E402
 import report_loads  # noqa: E402
-from report_common import median  # noqa: E402
+from report_common import fmt, is_png, median, pct, resolved, rnd  # noqa: E402
 
 LINE = re.compile(r'scm-bench: (\{.*\})\s*$')
 CLIENTS = [1, 2, 4, 8]
@@ -64,23 +64,6 @@ WHERE_TEXT = {
 
 
 # ---------------------------------------------------------------- statistics
-def pct(values, p):
-    """Nearest-rank percentile p (0..100, to 0.001) of values."""
-    v = sorted(values)
-    if not v:
-        return None
-    # rank = ceil(p * n / 100) in integers: in floats 99.9 / 100 * 1000 is
-    # 999.0000000000001, whose ceiling would make the p99.9 of 1000 the max
-    k = max(1, -(-round(p * 1000) * len(v) // 100000))
-    return v[min(k, len(v)) - 1]
-
-
-def resolved(n, p):
-    """Whether n samples resolve percentile p: at least one sample lies
-    beyond it (p99.9: n >= 1000); otherwise pct() is the max in disguise."""
-    return n * (100000 - round(p * 1000)) >= 100000
-
-
 def tail(values):
     """p99.9 and max of a latency sample, p99.9 only when resolved."""
     n = len(values)
@@ -89,16 +72,6 @@ def tail(values):
     if out['p99_9'] is None:
         out['p99_9_missing'] = '%d < 1000 samples' % n
     return out
-
-
-def rnd(x, digits=3):
-    if x is None:
-        return None
-    if isinstance(x, float):
-        if abs(x) >= 100:
-            return round(x, 1)
-        return round(x, digits)
-    return x
 
 
 # ---------------------------------------------------------------- parsing
@@ -743,18 +716,6 @@ def goals(rows):
 
 
 # ---------------------------------------------------------------- output
-def fmt(x, unit=''):
-    if x is None:
-        return '-'
-    if isinstance(x, float):
-        if abs(x) >= 1000:
-            return '%.0f%s' % (x, unit)
-        if abs(x) >= 10:
-            return '%.1f%s' % (x, unit)
-        return '%.3g%s' % (x, unit)
-    return '%s%s' % (x, unit)
-
-
 def markdown(rows, meta, gl):
     L = []
     quick = meta.get('quick')
@@ -1044,14 +1005,6 @@ def cdf_gp(rows, out):
                 gp.append('plot ' + ', '.join(plots))
     gp.append('unset multiplot')
     return gp
-
-
-def is_png(path):
-    try:
-        with open(path, 'rb') as f:
-            return f.read(8) == b'\x89PNG\r\n\x1a\n'
-    except OSError:
-        return False
 
 
 def plot(rows, out):

@@ -33,6 +33,30 @@ def resolved(n, p):
     return n * (100000 - round(p * 1000)) >= 100000
 
 
+def rnd(x, digits=3):
+    """x rounded for the JSON: 1 decimal from 100 on, else digits."""
+    if x is None:
+        return None
+    if isinstance(x, float):
+        if abs(x) >= 100:
+            return round(x, 1)
+        return round(x, digits)
+    return x
+
+
+def fmt(x, unit=''):
+    """A table cell: '-' for None, 3 significant figures below 10."""
+    if x is None:
+        return '-'
+    if isinstance(x, float):
+        if abs(x) >= 1000:
+            return '%.0f%s' % (x, unit)
+        if abs(x) >= 10:
+            return '%.1f%s' % (x, unit)
+        return '%.3g%s' % (x, unit)
+    return '%s%s' % (x, unit)
+
+
 def need_for(p):
     """The fewest samples that resolve percentile p (p99.9: 1000)."""
     return -(-100000 // (100000 - round(p * 1000)))

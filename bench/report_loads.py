@@ -8,7 +8,7 @@ RESUMEs answered SLEEP again per completed call, the share of grants that
 went to the call parked longest, the floor of a wake-up path as the sum of
 its parts timed alone.
 """
-from report_common import median, pct
+from report_common import fmt as _fmt, median, pct, rnd as _rnd
 
 # RESUMEs answered SLEEP again per call that a WAKE_ONE handoff may cost
 # with the interrupt: one wakes one waiter, so only a new call taking the
@@ -17,14 +17,6 @@ HANDOFF_EARLY_MAX = 0.1
 # the first samples of a run where firmware errs include the driver's
 # rate-limited console message (burst of 10)
 RATELIMIT_BURST = 10
-
-
-def _rnd(x, digits=3):
-    if x is None:
-        return None
-    if isinstance(x, float):
-        return round(x, 1) if abs(x) >= 100 else round(x, digits)
-    return x
 
 
 def _find(recs, **kw):
@@ -306,18 +298,6 @@ def goals(rs):
                         'interrupt loop costs no more with more wait queues)'
                         % (r['nr_ctx'], x), x == 1))
     return out
-
-
-def _fmt(x, unit=''):
-    if x is None:
-        return '-'
-    if isinstance(x, float):
-        if abs(x) >= 1000:
-            return '%.0f%s' % (x, unit)
-        if abs(x) >= 10:
-            return '%.1f%s' % (x, unit)
-        return '%.3g%s' % (x, unit)
-    return '%s%s' % (x, unit)
 
 
 def markdown(rs, first=5):

@@ -43,6 +43,8 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
 
 #include "qcom_scm.h"
 #include "scm_bench_fw.h"
@@ -101,19 +103,10 @@ static struct sbd_call *sbd_alloc(struct sbd *fw)
 	}
 	if (!free || used >= fw->slots)
 		return NULL;
+	/* everything but the timer, which comes first */
+	memset(&free->used, 0,
+	       sizeof(*free) - offsetof(struct sbd_call, used));
 	free->used = true;
-	free->parked = false;
-	free->done = false;
-	free->wants_ack = false;
-	free->park_after_ack = false;
-	free->fast = false;
-	free->lock = false;
-	free->waited = false;
-	free->client = 0;
-	free->wq_ctx = 0;
-	free->arrival = 0;
-	free->t_done = 0;
-	free->t_signal = 0;
 	free->t_new = ktime_get_ns();
 	return free;
 }

@@ -41,7 +41,7 @@ enum sbd_gwc {
 };
 
 struct sbd_call {
-	struct hrtimer timer;
+	struct hrtimer timer;	/* first: sbd_alloc() clears what follows */
 	bool used;
 	bool parked;
 	bool done;
