@@ -30,8 +30,9 @@
 # its parameters' defaults are the full run's (read from its source and
 # passed on), the quick run overrides some.
 # Boots (e2e_boot; consoles in <out>/boots/<boot>/):
-#   conc-<dep>     -smp 4: throughput at 1, 2, 4, 8 clients
-#   fast-<dep>-r<N> -smp 4: the fast path in time, BENCH_ROUNDS (5, quick 1)
+#   conc-<dep>     -smp N (the host's CPUs, at most 4): throughput at 1, 2,
+#                  4, 8 clients
+#   fast-<dep>-r<N> -smp N: the fast path in time, BENCH_ROUNDS (5, quick 1)
 #                  rounds of three boots (not multi-smc), order rotated
 #   lat-<dep>-r<N> -smp 1: wake-up latency with the interrupt, in rounds
 #                  like the fast path
@@ -121,9 +122,14 @@ mkdir -p "$out/boots" "$LOGS"
 # re-applied during the builds or the boots), QEMU, gcc, CPU. The quick run
 # does not wait for its second of git on the kernel trees: it runs beside
 # the builds.
+# as many vCPUs as the host has CPUs, at most 4 (E2E_SMP): a vCPU whose host
+# thread waits for a core takes its interrupts late (bench/run.sh)
+host_cpus=$(nproc)
+smp=${E2E_SMP:-$((host_cpus < 4 ? host_cpus : 4))}
 prov=(python3 "$here/provenance.py" start "$out/meta.json" --tree "$tree" --base "$base"
 	--patches "$PATCHES" --base-rev "$BASE_TAG" --base-tree "$BASE_TREE"
-	"quick=$( ((quick)) && echo true || echo false)" "rounds=$rounds" "params=$params")
+	"quick=$( ((quick)) && echo true || echo false)" "rounds=$rounds" "params=$params"
+	"smp=$smp")
 prov_pid=
 if ((quick)); then
 	"${prov[@]}" &
@@ -221,21 +227,21 @@ boot() {
 	} >"$out/boots/$name.verdict"
 }
 
-# Throughput and the fast path's time with 4 CPUs, the clients on CPUs of
-# their own; latency on one CPU (a wake-up of an idle vCPU would be a
-# wake-up of a QEMU thread on the shared host, bench/README.md); the
-# fast path's instructions on one deterministic CPU.
+# Throughput and the fast path's time with $smp vCPUs, the clients on CPUs
+# of their own; latency on one CPU (a wake-up of an idle vCPU would be a wake-up of a
+# QEMU thread on the shared host, bench/README.md); the fast path's
+# instructions on one deterministic CPU.
 plan=()
 if ((quick)); then
 	# the quick run proves that every measurement works, in few boots: the
 	# conc boots measure all but the instruction counts
 	for dep in mainline serialized multi-irq; do
-		plan+=("conc-$dep $dep conc,fast,lat 4")
+		plan+=("conc-$dep $dep conc,fast,lat $smp")
 	done
-	plan+=("conc-multi-smc multi-smc conc 4")
+	plan+=("conc-multi-smc multi-smc conc $smp")
 else
 	for dep in mainline serialized multi-irq multi-smc; do
-		plan+=("conc-$dep $dep conc 4")
+		plan+=("conc-$dep $dep conc $smp")
 	done
 	# the fast path's time: rounds of three boots back to back, the order
 	# rotated each round, so that the host's drift hits every kernel alike
@@ -243,7 +249,7 @@ else
 	for ((r = 1; r <= rounds; r++)); do
 		for ((i = 0; i < 3; i++)); do
 			dep=${order[$(((i + r - 1) % 3))]}
-			plan+=("fast-$dep-r$r $dep fast 4")
+			plan+=("fast-$dep-r$r $dep fast $smp")
 		done
 	done
 	# the latency likewise, in rounds of three boots
