@@ -510,8 +510,10 @@ def report(out, dirs):
     md.append('`qcom_scm_io_readl()` (atomic, one SMC) and `qcom_scm_pas_supported()` (standard, '
               'two SMCs: IS_CALL_AVAIL and PAS_IS_SUPPORTED). Instructions: median per call of '
               'batches under `-icount shift=0` (one CPU, deterministic, fakefw included). Time: '
-              'median ns per call of batches, -smp 4, median over rounds of three boots back '
-              'to back (order rotated); its ratio is the median of the per-round ratios.\n')
+              'median ns per call of batches, -smp %s, median over rounds of three boots back '
+              'to back (order rotated); its ratio is the median of the per-round ratios.\n'
+              % next((b.get('smp') for b in boots if str(b.get('boot', '')).startswith(
+                  ('fast-', 'conc-'))), meta.get('smp', '?')))
     md.append('| call | mainline | ours serialized | ratio | ours multi-call | ratio |')
     md.append('|---|---:|---:|---:|---:|---:|')
     for c in CALLS:
