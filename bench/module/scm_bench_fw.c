@@ -33,6 +33,7 @@
  */
 #include <linux/arm-smccc.h>
 #include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
@@ -103,7 +104,7 @@ static struct sbd_call *sbd_alloc(struct sbd *fw)
 	}
 	if (!free || used >= fw->slots)
 		return NULL;
-	/* everything but the timer, which comes first */
+	/* everything but the timer and the back-pointer, which come first */
 	memset(&free->used, 0,
 	       sizeof(*free) - offsetof(struct sbd_call, used));
 	free->used = true;
@@ -203,6 +204,7 @@ static void sbd_progress(struct sbd *fw, struct sbd_call *c, bool park,
 			 struct arm_smccc_res *res)
 {
 	struct sbd_note n;
+	u64 now;
 
 	if (fw->smc_wake && !c->fast && sbd_pop_live(fw, &n)) {
 		c->wants_ack = true;
@@ -218,11 +220,21 @@ static void sbd_progress(struct sbd *fw, struct sbd_call *c, bool park,
 		fw->parked_on[c->wq_ctx]++;
 		sbd_answer(res, QCOM_SCM_WAITQ_SLEEP, c->wq_ctx, sbd_ctx(fw, c),
 			   0);
+		/* HOLD(0): parked now, after a WAKE answer and its ACK or not */
+		if (c->signal_at_park && !c->done)
+			sbd_signal(fw, c);
 		return;
 	}
 	sbd_answer(res, 0, 0, 0, 0);
 	c->used = false;
-	fw->busy_ns += ktime_get_ns() - c->t_new;
+	now = ktime_get_ns();
+	fw->busy_ns += now - c->t_new;
+	if (c->t_done && c->hold_ns) {
+		/* the double's own timer, and the driver's wake-up path */
+		fw->late_ns += max_t(s64, c->t_done - c->t_new - c->hold_ns, 0);
+		fw->wake_ns += now - c->t_done;
+		fw->held++;
+	}
 }
 
 /* Is @c the LOCK call that has waited longest? */
@@ -403,6 +415,7 @@ static void sbd_new_call(struct sbd *fw, u32 cmd, bool fast,
 		return;
 	}
 	c->wq_ctx = args[2];
+	c->hold_ns = args[3];
 	if (args[3]) {
 		/* the secure operation starts as the call arrives */
 		hrtimer_start(&c->timer, ns_to_ktime(args[3]),
@@ -410,9 +423,8 @@ static void sbd_new_call(struct sbd *fw, u32 cmd, bool fast,
 		sbd_progress(fw, c, true, res);
 		return;
 	}
+	c->signal_at_park = true;
 	sbd_progress(fw, c, true, res);
-	if (c->parked)
-		sbd_signal(fw, c);
 }
 
 /*
@@ -448,7 +460,7 @@ static void sbd_drain(struct sbd *fw)
 static enum hrtimer_restart sbd_hold_done(struct hrtimer *t)
 {
 	struct sbd_call *c = container_of(t, struct sbd_call, timer);
-	struct sbd *fw = READ_ONCE(sbd);
+	struct sbd *fw = c->fw;
 	enum sbd_told told;
 	unsigned long flags;
 
@@ -485,6 +497,25 @@ static void sbd_smc(unsigned long a0, const unsigned long *args,
 		sbd_answer(res, QCOM_SCM_EOPNOTSUPP, 0, 0, 0);
 	}
 	spin_unlock_irqrestore(&fw->lock, flags);
+}
+
+/**
+ * sbd_echo_raw() - what the double alone costs for one ECHO: its SMC
+ * handler called directly, without the driver
+ * @fw:		the double, installed
+ *
+ * The baseline of the all-CPU fast path: the handler takes the double's one
+ * lock, which every CPU shares, and that is not the driver's cost.
+ */
+void sbd_echo_raw(struct sbd *fw)
+{
+	unsigned long args[8] = {};	/* x0..x7, as the hook gets them */
+	struct arm_smccc_res res;
+
+	sbd_smc(ARM_SMCCC_CALL_VAL(ARM_SMCCC_STD_CALL, ARM_SMCCC_SMC_64,
+				   ARM_SMCCC_OWNER_SIP,
+				   SCM_SMC_FNID(SBD_SVC, SBD_CMD_ECHO)),
+		args, &res);
 }
 
 /* ---- kernel side ------------------------------------------------------- */
@@ -693,6 +724,7 @@ struct sbd *sbd_create(void)
 {
 	struct sbd *fw;
 	unsigned int i;
+	int ret;
 
 	fw = kzalloc(sizeof(*fw), GFP_KERNEL);
 	if (!fw)
@@ -704,23 +736,32 @@ struct sbd *sbd_create(void)
 		hrtimer_init(&fw->calls[i].timer, CLOCK_MONOTONIC,
 			     HRTIMER_MODE_REL);
 		fw->calls[i].timer.function = sbd_hold_done;
+		fw->calls[i].fw = fw;
 	}
 	hrtimer_init(&fw->lk.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 	fw->lk.timer.function = sbd_lock_done;
 	fw->dev = root_device_register("scm-bench-double");
-	if (IS_ERR(fw->dev))
+	if (IS_ERR(fw->dev)) {
+		ret = PTR_ERR(fw->dev);
 		goto err_free;
+	}
 	/* the driver's interrupt, and a bare one for the floor */
 	fw->domain = irq_domain_create_sim(NULL, 2);
-	if (IS_ERR(fw->domain))
+	if (IS_ERR(fw->domain)) {
+		ret = PTR_ERR(fw->domain);
 		goto err_dev;
+	}
 	fw->irq = irq_create_mapping(fw->domain, 0);
 	fw->floor_irq = irq_create_mapping(fw->domain, 1);
-	if (!fw->irq || !fw->floor_irq)
+	if (!fw->irq || !fw->floor_irq) {
+		ret = -ENOMEM;
 		goto err_domain;
+	}
 	return fw;
 
 err_domain:
+	if (fw->floor_irq)
+		irq_dispose_mapping(fw->floor_irq);
 	if (fw->irq)
 		irq_dispose_mapping(fw->irq);
 	irq_domain_remove_sim(fw->domain);
@@ -728,7 +769,19 @@ err_dev:
 	root_device_unregister(fw->dev);
 err_free:
 	kfree(fw);
-	return ERR_PTR(-ENODEV);
+	return ERR_PTR(ret);
+}
+
+static void sbd_nop(void *unused)
+{
+}
+
+static bool sbd_irq_pending(int irq)
+{
+	bool pending = false;
+
+	return !irq_get_irqchip_state(irq, IRQCHIP_STATE_PENDING, &pending) &&
+	       pending;
 }
 
 /**
@@ -742,9 +795,14 @@ void sbd_destroy(struct sbd *fw)
 	for (i = 0; i < SBD_MAX_CALLS; i++)
 		hrtimer_cancel(&fw->calls[i].timer);
 	hrtimer_cancel(&fw->lk.timer);
-	/* the last interrupt may still be on its way to SBD_IRQ_CPU */
-	while (READ_ONCE(fw->fire_csd.node.u_flags) & CSD_FLAG_LOCK)
-		cpu_relax();
+	/*
+	 * The last interrupt may still be on its way: the IPI to
+	 * SBD_IRQ_CPU (a call that waits for it runs after it), then
+	 * irq_sim's irq_work, which clears the pending bit as it handles it.
+	 */
+	smp_call_function_single(SBD_IRQ_CPU, sbd_nop, NULL, 1);
+	for (i = 0; i < 1000 && sbd_irq_pending(fw->irq); i++)
+		usleep_range(100, 200);
 	root_device_unregister(fw->dev);
 	irq_dispose_mapping(fw->floor_irq);
 	irq_dispose_mapping(fw->irq);

@@ -40,8 +40,11 @@ enum sbd_gwc {
 	SBD_GWC_ENDLESS,	/* more_pending never clears */
 };
 
+struct sbd;
+
 struct sbd_call {
 	struct hrtimer timer;	/* first: sbd_alloc() clears what follows */
+	struct sbd *fw;		/* set once, kept by sbd_alloc() too */
 	bool used;
 	bool parked;
 	bool done;
@@ -50,10 +53,12 @@ struct sbd_call {
 	bool fast;		/* a fast call: firmware never answers it WAKE */
 	bool lock;		/* LOCK: waits for the resource, then done */
 	bool waited;		/* LOCK: has been parked */
+	bool signal_at_park;	/* HOLD(0): signalled as soon as it parks */
 	u32 client;		/* LOCK: who made it */
 	u32 wq_ctx;
 	u64 arrival;		/* LOCK: order of arrival */
 	u64 t_new;		/* when it arrived */
+	u64 hold_ns;		/* HOLD: the time asked for */
 	u64 t_done;		/* when its operation ended */
 	u64 t_signal;		/* when firmware signalled its wake-up */
 };
@@ -117,6 +122,9 @@ struct sbd {
 	unsigned int ebusy;
 	unsigned int gwc_calls;
 	u64 busy_ns;			/* time calls spent in firmware */
+	u64 late_ns;			/* HOLD timers firing after their time */
+	u64 wake_ns;			/* HOLD: operation end to final answer */
+	unsigned int held;		/* HOLD calls in late_ns and wake_ns */
 
 	bool carrier_on;		/* a carrier thread waits on @carry */
 	struct completion carry;
@@ -161,6 +169,7 @@ int sbd_up(struct sbd *fw, const struct sbd_deploy *d);
 int sbd_down(struct sbd *fw, const struct sbd_deploy *d,
 	     struct sb_fw_errors *e);
 int sbd_call(struct sbd *fw, u32 cmd, u64 a, u64 b);
+void sbd_echo_raw(struct sbd *fw);
 int sbd_get_wq_ctx(struct sbd *fw);
 
 struct sbd *sbd_create(void);

@@ -39,6 +39,9 @@ struct sbd_counts {
 	unsigned int wakes;		/* interrupts raised + WAKE answers */
 	unsigned int ebusy;
 	u64 busy_ns;			/* time calls spent in firmware */
+	u64 late_ns;			/* HOLD timers firing late */
+	u64 wake_ns;			/* HOLD: operation end to final answer */
+	unsigned int held;
 };
 
 static void sbd_counts(struct sbd *fw, struct sbd_counts *c)
@@ -48,7 +51,8 @@ static void sbd_counts(struct sbd *fw, struct sbd_counts *c)
 		.smcs = fw->smcs, .resumes = fw->resumes,
 		.spurious = fw->spurious,
 		.wakes = fw->wake_answers + fw->irqs, .ebusy = fw->ebusy,
-		.busy_ns = fw->busy_ns,
+		.busy_ns = fw->busy_ns, .late_ns = fw->late_ns,
+		.wake_ns = fw->wake_ns, .held = fw->held,
 	};
 	spin_unlock_irq(&fw->lock);
 }
@@ -62,12 +66,21 @@ struct sbd_run {
 	u64 *lat;		/* per call, client-major */
 	bool tolerate;		/* failed calls are counted, not fatal */
 	atomic_t failed;
+	atomic_t sleeps;	/* the clients' voluntary context switches */
 };
+
+/*
+ * One load at a time: after a timeout the clients may still use it, and
+ * nothing runs after a timeout (the module gives up), so it is static, not
+ * on a stack that would be gone.
+ */
+static struct sbd_run sbd_run;
 
 static int sbd_run_client(void *data, unsigned int id)
 {
 	struct sbd_run *run = data;
 	struct sbd *fw = run->fw;
+	unsigned long nvcsw = current->nvcsw;
 	unsigned int i;
 	int ret, err = 0;
 	u64 t;
@@ -81,6 +94,8 @@ static int sbd_run_client(void *data, unsigned int id)
 		else if (ret && !err)
 			err = ret;
 	}
+	/* every sleep of a client is a wake-up, for a reason or not */
+	atomic_add(current->nvcsw - nvcsw, &run->sleeps);
 	if (run->cmd == SBD_CMD_LOCK) {
 		/* one client is done: the others no longer all compete */
 		spin_lock_irq(&fw->lock);
@@ -127,8 +142,8 @@ static int sbd_bufs_get(struct sbd_bufs *b, unsigned int reps,
 			unsigned int calls)
 {
 	b->elapsed = kcalloc(reps, sizeof(*b->elapsed), GFP_KERNEL);
-	b->lat = kcalloc(reps * SB_RUN_MAX_CLIENTS * calls, sizeof(*b->lat),
-			 GFP_KERNEL);
+	b->lat = kcalloc(array3_size(reps, SB_RUN_MAX_CLIENTS, calls),
+			 sizeof(*b->lat), GFP_KERNEL);
 	if (b->elapsed && b->lat)
 		return 0;
 	kfree(b->elapsed);
@@ -176,9 +191,7 @@ static int sbd_held(struct sbd *fw, const struct sbd_deploy *d,
 {
 	struct sb_row row = { .name = name, .where = sbd_where,
 			      .mode = d->mode, .clients = n, .unit = "ns" };
-	struct sbd_run run = { .fw = fw, .cmd = SBD_CMD_HOLD,
-			       .hold_ns = (u64)hold_us * NSEC_PER_USEC,
-			       .calls = calls };
+	struct sbd_run *run = &sbd_run;
 	unsigned int reps = max(sb_reps, 1U);
 	struct sb_fw_errors e = {};
 	struct sbd_counts c;
@@ -186,18 +199,21 @@ static int sbd_held(struct sbd *fw, const struct sbd_deploy *d,
 	char extra[256], v2[32];
 	int ret;
 
+	*run = (struct sbd_run){ .fw = fw, .cmd = SBD_CMD_HOLD,
+				.hold_ns = (u64)hold_us * NSEC_PER_USEC,
+				.calls = calls };
 	ret = sbd_bufs_get(&b, reps, calls);
 	if (ret)
 		return ret;
-	ret = sbd_load(fw, d, &run, n, reps, &b, &c, &e);
+	ret = sbd_load(fw, d, run, n, reps, &b, &c, &e);
 	if (ret == -ETIMEDOUT)
 		return ret;	/* clients may still use the buffers: leak */
 	if (!ret) {
 		row.variant = variant;
 		snprintf(extra, sizeof(extra),
-			 "\"calls\":%u,\"hold_us\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"smcs\":%u,\"resumes\":%u,\"fw_busy_ns\":%llu,\"fw_spurious_irq\":%u,\"fw_wake_idle\":%u,\"what_if\":%d",
+			 "\"calls\":%u,\"hold_us\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"smcs\":%u,\"resumes\":%u,\"fw_busy_ns\":%llu,\"fw_late_ns\":%llu,\"fw_wake_ns\":%llu,\"held\":%u,\"what_if\":%d",
 			 n * calls, hold_us, c.spurious, c.wakes, c.smcs,
-			 c.resumes, c.busy_ns, e.spurious_irq, e.wake_idle,
+			 c.resumes, c.busy_ns, c.late_ns, c.wake_ns, c.held,
 			 sbd_what_if(d));
 		sb_emit(&row, extra, b.elapsed, reps);
 		snprintf(v2, sizeof(v2), "%s%scall", variant,
@@ -275,9 +291,7 @@ static int sbd_contend(struct sbd *fw, const struct sbd_deploy *d,
 			      .mode = d->mode, .clients = n, .unit = "ns" };
 	unsigned int reps = max(sb_reps, 1U), calls = max(sb_calls, 1U);
 	unsigned int hold_us = 1000, handoffs, fifo, barged, i, len;
-	struct sbd_run run = { .fw = fw, .cmd = SBD_CMD_LOCK,
-			       .hold_ns = (u64)hold_us * NSEC_PER_USEC,
-			       .calls = calls };
+	struct sbd_run *run = &sbd_run;
 	unsigned int grants[SB_RUN_MAX_CLIENTS];
 	struct sb_fw_errors e = {};
 	struct sbd_counts c;
@@ -285,6 +299,9 @@ static int sbd_contend(struct sbd *fw, const struct sbd_deploy *d,
 	char extra[384], v2[32];
 	int ret;
 
+	*run = (struct sbd_run){ .fw = fw, .cmd = SBD_CMD_LOCK,
+				.hold_ns = (u64)hold_us * NSEC_PER_USEC,
+				.calls = calls };
 	ret = sbd_bufs_get(&b, reps, calls);
 	if (ret)
 		return ret;
@@ -294,7 +311,7 @@ static int sbd_contend(struct sbd *fw, const struct sbd_deploy *d,
 	spin_lock_irq(&fw->lock);
 	fw->lk.flags = flags;
 	spin_unlock_irq(&fw->lock);
-	ret = sbd_runs(&run, n, reps, b.elapsed, b.lat);
+	ret = sbd_runs(run, n, reps, b.elapsed, b.lat);
 	if (ret == -ETIMEDOUT)
 		return ret;	/* clients may still use the buffers: leak */
 	sbd_counts(fw, &c);
@@ -360,20 +377,21 @@ static int sbd_contexts_one(struct sbd *fw, const struct sbd_deploy *d,
 			      .mode = d->mode, .clients = clients,
 			      .unit = "ns" };
 	unsigned int reps = max(sb_reps, 1U), calls = max(sb_calls / 2, 1U);
-	struct sbd_run run = { .fw = fw, .cmd = SBD_CMD_HOLD,
-			       .hold_ns = (u64)sb_hold_us * NSEC_PER_USEC,
-			       .calls = calls, .tolerate = true };
+	struct sbd_run *run = &sbd_run;
 	struct sb_fw_errors e = {};
 	struct sbd_counts c;
 	struct sbd_bufs b;
 	char extra[256], v2[32];
 	int ret;
 
-	atomic_set(&run.failed, 0);
+	*run = (struct sbd_run){ .fw = fw, .cmd = SBD_CMD_HOLD,
+				.hold_ns = (u64)sb_hold_us * NSEC_PER_USEC,
+				.calls = calls, .tolerate = true };
+	atomic_set(&run->failed, 0);
 	ret = sbd_bufs_get(&b, reps, calls);
 	if (ret)
 		return ret;
-	ret = sbd_load(fw, d, &run, row.clients, reps, &b, &c, &e);
+	ret = sbd_load(fw, d, run, row.clients, reps, &b, &c, &e);
 	if (ret == -ETIMEDOUT)
 		return ret;	/* clients may still use the buffers: leak */
 	if (!ret) {
@@ -381,7 +399,7 @@ static int sbd_contexts_one(struct sbd *fw, const struct sbd_deploy *d,
 		snprintf(extra, sizeof(extra),
 			 "\"calls\":%u,\"hold_us\":%u,\"contexts\":%u,\"max_calls\":%u,\"ebusy\":%u,\"failed\":%d,\"smcs\":%u,\"resumes\":%u,\"resumes_too_early\":%u,\"fw_busy_ns\":%llu",
 			 row.clients * calls, sb_hold_us, d->fw_slots,
-			 d->max_calls, c.ebusy, atomic_read(&run.failed),
+			 d->max_calls, c.ebusy, atomic_read(&run->failed),
 			 c.smcs, c.resumes, c.spurious, c.busy_ns);
 		sb_emit(&row, extra, b.elapsed, reps);
 		snprintf(v2, sizeof(v2), "%s_call", variant);
@@ -437,7 +455,10 @@ int sbd_call_contexts(struct sbd *fw)
  *
  * Nothing changes in firmware until the holds end: every SMC beyond the
  * call, its RESUME and what carries its wake-up is a poll, and every RESUME
- * answered SLEEP again woke a CPU for nothing.
+ * answered SLEEP again woke a CPU for nothing. So did every sleep of a
+ * client beyond one per call: a poll that found another call in firmware
+ * goes back to sleep without an SMC (counted as the clients' voluntary
+ * context switches).
  *
  * Return: 0, or the first error.
  */
@@ -446,25 +467,27 @@ int sbd_parked_idle(struct sbd *fw, const struct sbd_deploy *d)
 	struct sb_row row = { .name = "parked_idle", .where = sbd_where,
 			      .mode = d->mode, .clients = 4, .unit = "ns" };
 	unsigned int hold_us = 20 * sb_hold_us, reps = 1;
-	struct sbd_run run = { .fw = fw, .cmd = SBD_CMD_HOLD,
-			       .hold_ns = (u64)hold_us * NSEC_PER_USEC,
-			       .calls = 1 };
+	struct sbd_run *run = &sbd_run;
 	struct sb_fw_errors e = {};
 	struct sbd_counts c;
 	struct sbd_bufs b;
 	int ret;
 
+	*run = (struct sbd_run){ .fw = fw, .cmd = SBD_CMD_HOLD,
+				.hold_ns = (u64)hold_us * NSEC_PER_USEC,
+				.calls = 1 };
 	ret = sbd_bufs_get(&b, reps, 1);
 	if (ret)
 		return ret;
-	ret = sbd_load(fw, d, &run, row.clients, reps, &b, &c, &e);
+	ret = sbd_load(fw, d, run, row.clients, reps, &b, &c, &e);
 	if (ret == -ETIMEDOUT)
 		return ret;	/* clients may still use the buffers: leak */
 	if (!ret)
 		sb_emit_kv(&row,
-			   "\"calls\":%u,\"hold_us\":%u,\"elapsed_ns\":%llu,\"smcs\":%u,\"resumes\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"v\":[%llu]",
+			   "\"calls\":%u,\"hold_us\":%u,\"elapsed_ns\":%llu,\"smcs\":%u,\"resumes\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"sleeps\":%d,\"v\":[%llu]",
 			   row.clients, hold_us, b.elapsed[0], c.smcs,
-			   c.resumes, c.spurious, c.wakes, b.elapsed[0]);
+			   c.resumes, c.spurious, c.wakes,
+			   atomic_read(&run->sleeps), b.elapsed[0]);
 	sbd_bufs_put(&b);
 	return ret;
 }
@@ -473,15 +496,25 @@ int sbd_parked_idle(struct sbd *fw, const struct sbd_deploy *d)
 
 struct sbd_cpus {
 	struct sbd *fw;
+	bool raw;		/* the double's handler alone, no driver */
 	unsigned int batches;
 	unsigned int per;
 	u64 *v;			/* ns per batch, client-major */
 	atomic_t errors;
 };
 
+/* static for the same reason as sbd_run */
+static struct sbd_cpus sbd_cpus;
+
 static int sbd_echo(void *data)
 {
 	return sbd_call(data, SBD_CMD_ECHO, 0, 0);
+}
+
+static int sbd_echo_raw_fn(void *data)
+{
+	sbd_echo_raw(data);
+	return 0;
 }
 
 static int sbd_cpus_client(void *data, unsigned int id)
@@ -491,7 +524,8 @@ static int sbd_cpus_client(void *data, unsigned int id)
 
 	for (i = 0; i < s->batches; i++)
 		s->v[id * s->batches + i] =
-			sb_time_batch(sbd_echo, s->fw, s->per, &errors);
+			sb_time_batch(s->raw ? sbd_echo_raw_fn : sbd_echo,
+				      s->fw, s->per, &errors);
 	atomic_add(errors, &s->errors);
 	return 0;
 }
@@ -505,52 +539,60 @@ static int sbd_cpus_client(void *data, unsigned int id)
  * Serialized, the clients queue on the SCM mutex; with multi-call they
  * share the call-context counter. QEMU's TCG models no caches, so what
  * shows is the cost of the lock and of the host's atomics, not of cache
- * lines moving between cores.
+ * lines moving between cores. The double's SMC handler takes one lock that
+ * every CPU shares: variant "firmware_only" times that handler alone, from
+ * one CPU and from all, so that the driver's share can be told apart.
  *
  * Return: 0, or the first error.
  */
 int sbd_fast_all_cpus(struct sbd *fw, const struct sbd_deploy *d)
 {
+	static const char *const variants[] = { "standard", "firmware_only" };
 	struct sb_row row = { .name = "fast_all_cpus", .where = sbd_where,
-			      .mode = d->mode, .unit = "ns",
-			      .variant = "standard" };
+			      .mode = d->mode, .unit = "ns" };
 	unsigned int ncpu = min_t(unsigned int, num_online_cpus(),
 				  SB_RUN_MAX_CLIENTS);
-	struct sbd_cpus s = { .fw = fw, .per = max(sb_per_batch, 1U),
-			      .batches = max(sb_batches / 8, 4U) };
-	unsigned int k, counts[2] = { 1, ncpu };
+	unsigned int k, r, counts[2] = { 1, ncpu };
+	struct sbd_cpus *s = &sbd_cpus;
 	struct sb_fw_errors e = {};
 	char extra[96];
 	s64 ns;
 	int ret;
 
-	s.v = kcalloc(ncpu * s.batches, sizeof(*s.v), GFP_KERNEL);
-	if (!s.v)
+	*s = (struct sbd_cpus){ .fw = fw, .per = max(sb_per_batch, 1U),
+				.batches = max(sb_batches / 8, 4U) };
+	s->v = kcalloc(array_size(ncpu, s->batches), sizeof(*s->v),
+		       GFP_KERNEL);
+	if (!s->v)
 		return -ENOMEM;
 	ret = sbd_up(fw, d);
 	if (ret)
 		goto out;
-	for (k = 0; k < 2 && !ret; k++) {
-		atomic_set(&s.errors, 0);
-		ns = sb_run_clients(counts[k], sbd_cpus_client, &s, true,
-				    SBD_TIMEOUT_MS);
-		if (ns == -ETIMEDOUT)
-			return ns;	/* the clients still run: leak */
-		if (ns < 0) {
-			ret = ns;
-			break;
+	for (r = 0; r < ARRAY_SIZE(variants) && !ret; r++) {
+		s->raw = r;
+		row.variant = variants[r];
+		for (k = 0; k < 2 && !ret; k++) {
+			atomic_set(&s->errors, 0);
+			ns = sb_run_clients(counts[k], sbd_cpus_client, s, true,
+					    SBD_TIMEOUT_MS);
+			if (ns == -ETIMEDOUT)
+				return ns;	/* the clients still run: leak */
+			if (ns < 0) {
+				ret = ns;
+				break;
+			}
+			row.clients = counts[k];
+			snprintf(extra, sizeof(extra),
+				 "\"per\":%u,\"cpus\":%u,\"errors\":%d",
+				 s->per, counts[k], atomic_read(&s->errors));
+			sb_emit(&row, extra, s->v, counts[k] * s->batches);
 		}
-		row.clients = counts[k];
-		snprintf(extra, sizeof(extra),
-			 "\"per\":%u,\"cpus\":%u,\"errors\":%d", s.per,
-			 counts[k], atomic_read(&s.errors));
-		sb_emit(&row, extra, s.v, counts[k] * s.batches);
 	}
 	if (!ret)
 		ret = sbd_down(fw, d, &e);
 	else
 		sbd_down(fw, d, &e);
 out:
-	kfree(s.v);
+	kfree(s->v);
 	return ret;
 }

@@ -36,6 +36,7 @@
 #include <linux/string.h>
 #include <linux/trace_events.h>
 #include <linux/tracepoint.h>
+#include <linux/wait_bit.h>
 
 #include "scm_bench.h"
 
@@ -188,11 +189,14 @@ struct sb_runner {
 };
 
 static struct sb_runner sb_runners[SB_RUN_MAX_CLIENTS];
+static atomic_t sb_runners_ready;
 
 static int sb_runner_fn(void *arg)
 {
 	struct sb_runner *r = arg;
 
+	atomic_inc(&sb_runners_ready);
+	wake_up_var(&sb_runners_ready);
 	wait_for_completion(r->go);
 	r->err = r->fn(r->data, r->id);
 	complete(&r->done);
@@ -223,6 +227,7 @@ s64 sb_run_clients(unsigned int n, int (*fn)(void *data, unsigned int id),
 	if (WARN_ON(n > SB_RUN_MAX_CLIENTS))
 		return -EINVAL;
 	reinit_completion(&go);
+	atomic_set(&sb_runners_ready, 0);
 	for (i = 0; i < n; i++) {
 		struct sb_runner *r = &sb_runners[i];
 
@@ -242,8 +247,14 @@ s64 sb_run_clients(unsigned int n, int (*fn)(void *data, unsigned int id),
 			kthread_bind(task, sb_nth_cpu(i));
 		wake_up_process(task);
 	}
-	/* let every client reach its start line, then start them together */
-	sb_sleep_us(2000);
+	/* every client at its start line, then all started together */
+	if (!wait_var_event_timeout(&sb_runners_ready,
+				    atomic_read(&sb_runners_ready) == n,
+				    left)) {
+		pr_err("scm-bench: the clients did not start\n");
+		complete_all(&go);
+		return -ETIMEDOUT;
+	}
 	t0 = ktime_get_ns();
 	complete_all(&go);
 	for (i = 0; i < n; i++) {
