@@ -315,13 +315,13 @@ static int sbd_many_one(struct sbd *fw, unsigned int nr_ctx)
 		fw->lat = &sample;
 		fw->maxlat = 1;
 		fw->nlat = 0;
-		before = fw->gwc_calls;
+		before = fw->st.gwc_calls;
 		spin_unlock_irq(&fw->lock);
 		ret = sbd_call(fw, SBD_CMD_HOLD, nr_ctx - 1, NSEC_PER_MSEC);
 		spin_lock_irq(&fw->lock);
 		if (fw->nlat)
 			v[k * n + got[k]++] = sample;
-		gwc[k] += fw->gwc_calls - before;
+		gwc[k] += fw->st.gwc_calls - before;
 		fw->lat = NULL;
 		spin_unlock_irq(&fw->lock);
 		sb_sleep_us(200);

@@ -187,7 +187,7 @@ static enum sbd_told sbd_signal(struct sbd *fw, struct sbd_call *c)
 		return SBD_TOLD_SMC;
 	}
 	sbd_push(&fw->irq_q, c->wq_ctx, SBD_WAKE_ONE);
-	fw->irqs++;
+	fw->st.irqs++;
 	c->t_signal = ktime_get_ns();
 	if (fw->hardirq_drain)
 		return SBD_TOLD_DRAIN;
@@ -210,7 +210,7 @@ static void sbd_progress(struct sbd *fw, struct sbd_call *c, bool park,
 		c->wants_ack = true;
 		c->park_after_ack = park;
 		sbd_stamp(fw, n.wq_ctx, ktime_get_ns());
-		fw->wake_answers++;
+		fw->st.wake_answers++;
 		sbd_answer(res, QCOM_SCM_WAITQ_WAKE, n.wq_ctx, sbd_ctx(fw, c),
 			   n.flags);
 		return;
@@ -228,12 +228,12 @@ static void sbd_progress(struct sbd *fw, struct sbd_call *c, bool park,
 	sbd_answer(res, 0, 0, 0, 0);
 	c->used = false;
 	now = ktime_get_ns();
-	fw->busy_ns += now - c->t_new;
+	fw->st.busy_ns += now - c->t_new;
 	if (c->t_done && c->hold_ns) {
 		/* the double's own timer, and the driver's wake-up path */
-		fw->late_ns += max_t(s64, c->t_done - c->t_new - c->hold_ns, 0);
-		fw->wake_ns += now - c->t_done;
-		fw->held++;
+		fw->st.late_ns += max_t(s64, c->t_done - c->t_new - c->hold_ns, 0);
+		fw->st.wake_ns += now - c->t_done;
+		fw->st.held++;
 	}
 }
 
@@ -302,7 +302,7 @@ static enum hrtimer_restart sbd_lock_done(struct hrtimer *t)
 			sbd_push(&fw->smc_q, SBD_LOCK_WQ, fw->lk.flags);
 		} else {
 			sbd_push(&fw->irq_q, SBD_LOCK_WQ, fw->lk.flags);
-			fw->irqs++;
+			fw->st.irqs++;
 			fire = true;
 		}
 	}
@@ -321,7 +321,7 @@ static void sbd_waitq_call(struct sbd *fw, u32 cmd, const unsigned long *args,
 
 	switch (cmd) {
 	case QCOM_SCM_WAITQ_GET_WQ_CTX:
-		fw->gwc_calls++;
+		fw->st.gwc_calls++;
 		if (fw->gwc != SBD_GWC_OK) {
 			/* the wake-ups are lost in firmware's mistake */
 			fw->irq_q.len = 0;
@@ -343,15 +343,15 @@ static void sbd_waitq_call(struct sbd *fw, u32 cmd, const unsigned long *args,
 			break;
 		c->parked = false;
 		fw->parked_on[c->wq_ctx]--;
-		fw->resumes++;
+		fw->st.resumes++;
 		if (c->lock) {
-			fw->spurious += fw->lk.busy;
+			fw->st.spurious += fw->lk.busy;
 			sbd_lock_try(fw, c, res);
 			return;
 		}
 		if (!c->done) {
 			/* resumed before the operation ended: park again */
-			fw->spurious++;
+			fw->st.spurious++;
 			sbd_progress(fw, c, true, res);
 			return;
 		}
@@ -376,7 +376,7 @@ static void sbd_waitq_call(struct sbd *fw, u32 cmd, const unsigned long *args,
 		sbd_progress(fw, c, c->park_after_ack && !c->done, res);
 		return;
 	}
-	fw->errors++;
+	fw->st.errors++;
 	sbd_answer(res, QCOM_SCM_EINVAL_ARG, 0, 0, 0);
 }
 
@@ -388,7 +388,7 @@ static void sbd_new_call(struct sbd *fw, u32 cmd, bool fast,
 
 	if (!c) {
 		/* every call context is taken: try again later */
-		fw->ebusy++;
+		fw->st.ebusy++;
 		sbd_answer(res, QCOM_SCM_V2_EBUSY, 0, 0, 0);
 		return;
 	}
@@ -396,7 +396,7 @@ static void sbd_new_call(struct sbd *fw, u32 cmd, bool fast,
 	    (cmd != SBD_CMD_HOLD && cmd != SBD_CMD_ECHO &&
 	     cmd != SBD_CMD_LOCK)) {
 		c->used = false;
-		fw->errors++;
+		fw->st.errors++;
 		sbd_answer(res, QCOM_SCM_ERROR, 0, 0, 0);
 		return;
 	}
@@ -487,13 +487,13 @@ static void sbd_smc(unsigned long a0, const unsigned long *args,
 		return;
 	}
 	spin_lock_irqsave(&fw->lock, flags);
-	fw->smcs++;
+	fw->st.smcs++;
 	if (svc == QCOM_SCM_SVC_WAITQ) {
 		sbd_waitq_call(fw, cmd, args, res);
 	} else if (svc == SBD_SVC) {
 		sbd_new_call(fw, cmd, ARM_SMCCC_IS_FAST_CALL(a0), args, res);
 	} else {
-		fw->errors++;
+		fw->st.errors++;
 		sbd_answer(res, QCOM_SCM_EOPNOTSUPP, 0, 0, 0);
 	}
 	spin_unlock_irqrestore(&fw->lock, flags);
@@ -630,15 +630,7 @@ static void sbd_reset(struct sbd *fw, const struct sbd_deploy *d)
 	fw->lat = NULL;
 	fw->lat_end = NULL;
 	fw->nlat = 0;
-	fw->errors = 0;
-	fw->spurious = 0;
-	fw->wake_answers = 0;
-	fw->irqs = 0;
-	fw->smcs = 0;
-	fw->resumes = 0;
-	fw->ebusy = 0;
-	fw->gwc_calls = 0;
-	fw->busy_ns = 0;
+	memset(&fw->st, 0, sizeof(fw->st));
 	spin_unlock_irq(&fw->lock);
 }
 
@@ -699,10 +691,10 @@ int sbd_down(struct sbd *fw, const struct sbd_deploy *d,
 	spin_lock_irq(&fw->lock);
 	for (i = 0; i < SBD_MAX_CALLS; i++)
 		used += fw->calls[i].used;
-	if (fw->errors || used || in_flight || parked ||
+	if (fw->st.errors || used || in_flight || parked ||
 	    (e->other && !fw->fw_faults)) {
 		pr_err("scm-bench: %s: double errors %u, calls left %u, driver: %u firmware errors (%u unexpected), %u calls in flight, %u parked\n",
-		       d->mode, fw->errors, used,
+		       d->mode, fw->st.errors, used,
 		       e->other + e->spurious_irq + e->wake_idle, e->other,
 		       in_flight, parked);
 		ret = -EPROTO;

@@ -96,6 +96,22 @@ struct sbd_lock {
 	unsigned int barged;	/* grants to a new call while others waited */
 };
 
+/* What firmware counts, from sbd_up() on */
+struct sbd_stats {
+	unsigned int errors;		/* calls it could not make sense of */
+	unsigned int spurious;		/* RESUMEs answered SLEEP again */
+	unsigned int wake_answers;
+	unsigned int irqs;
+	unsigned int smcs;
+	unsigned int resumes;
+	unsigned int ebusy;
+	unsigned int gwc_calls;		/* GET_WQ_CTX answered */
+	u64 busy_ns;			/* time calls spent in firmware */
+	u64 late_ns;			/* HOLD timers firing after their time */
+	u64 wake_ns;			/* HOLD: operation end to final answer */
+	unsigned int held;		/* HOLD calls in late_ns and wake_ns */
+};
+
 /* One deployment of the double: the kernel side and the firmware side */
 struct sbd {
 	spinlock_t lock;		/* guards the firmware state below */
@@ -113,18 +129,7 @@ struct sbd {
 	u64 *lat_end;			/* operation-end-to-RESUME, or NULL */
 	unsigned int nlat;
 	unsigned int maxlat;
-	unsigned int errors;
-	unsigned int spurious;
-	unsigned int wake_answers;
-	unsigned int irqs;
-	unsigned int smcs;
-	unsigned int resumes;
-	unsigned int ebusy;
-	unsigned int gwc_calls;
-	u64 busy_ns;			/* time calls spent in firmware */
-	u64 late_ns;			/* HOLD timers firing after their time */
-	u64 wake_ns;			/* HOLD: operation end to final answer */
-	unsigned int held;		/* HOLD calls in late_ns and wake_ns */
+	struct sbd_stats st;		/* zeroed by sbd_up() */
 
 	bool carrier_on;		/* a carrier thread waits on @carry */
 	struct completion carry;

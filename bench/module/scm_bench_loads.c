@@ -32,28 +32,10 @@
 #include "scm_bench_loads.h"
 
 /* What firmware counted during a run */
-struct sbd_counts {
-	unsigned int smcs;
-	unsigned int resumes;
-	unsigned int spurious;		/* RESUMEs answered SLEEP again */
-	unsigned int wakes;		/* interrupts raised + WAKE answers */
-	unsigned int ebusy;
-	u64 busy_ns;			/* time calls spent in firmware */
-	u64 late_ns;			/* HOLD timers firing late */
-	u64 wake_ns;			/* HOLD: operation end to final answer */
-	unsigned int held;
-};
-
-static void sbd_counts(struct sbd *fw, struct sbd_counts *c)
+static void sbd_counts(struct sbd *fw, struct sbd_stats *c)
 {
 	spin_lock_irq(&fw->lock);
-	*c = (struct sbd_counts){
-		.smcs = fw->smcs, .resumes = fw->resumes,
-		.spurious = fw->spurious,
-		.wakes = fw->wake_answers + fw->irqs, .ebusy = fw->ebusy,
-		.busy_ns = fw->busy_ns, .late_ns = fw->late_ns,
-		.wake_ns = fw->wake_ns, .held = fw->held,
-	};
+	*c = fw->st;
 	spin_unlock_irq(&fw->lock);
 }
 
@@ -164,7 +146,7 @@ static void sbd_bufs_put(struct sbd_bufs *b)
  */
 static int sbd_load(struct sbd *fw, const struct sbd_deploy *d,
 		    struct sbd_run *run, unsigned int n, unsigned int reps,
-		    struct sbd_bufs *b, struct sbd_counts *c,
+		    struct sbd_bufs *b, struct sbd_stats *c,
 		    struct sb_fw_errors *e)
 {
 	int ret;
@@ -194,7 +176,7 @@ static int sbd_held(struct sbd *fw, const struct sbd_deploy *d,
 	struct sbd_run *run = &sbd_run;
 	unsigned int reps = max(sb_reps, 1U);
 	struct sb_fw_errors e = {};
-	struct sbd_counts c;
+	struct sbd_stats c;
 	struct sbd_bufs b;
 	char extra[256], v2[32];
 	int ret;
@@ -212,9 +194,9 @@ static int sbd_held(struct sbd *fw, const struct sbd_deploy *d,
 		row.variant = variant;
 		snprintf(extra, sizeof(extra),
 			 "\"calls\":%u,\"hold_us\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"smcs\":%u,\"resumes\":%u,\"fw_busy_ns\":%llu,\"fw_late_ns\":%llu,\"fw_wake_ns\":%llu,\"held\":%u,\"what_if\":%d",
-			 n * calls, hold_us, c.spurious, c.wakes, c.smcs,
-			 c.resumes, c.busy_ns, c.late_ns, c.wake_ns, c.held,
-			 sbd_what_if(d));
+			 n * calls, hold_us, c.spurious,
+			 c.wake_answers + c.irqs, c.smcs, c.resumes, c.busy_ns,
+			 c.late_ns, c.wake_ns, c.held, sbd_what_if(d));
 		sb_emit(&row, extra, b.elapsed, reps);
 		snprintf(v2, sizeof(v2), "%s%scall", variant,
 			 strcmp(variant, "elapsed") ? "_" : "");
@@ -294,7 +276,7 @@ static int sbd_contend(struct sbd *fw, const struct sbd_deploy *d,
 	struct sbd_run *run = &sbd_run;
 	unsigned int grants[SB_RUN_MAX_CLIENTS];
 	struct sb_fw_errors e = {};
-	struct sbd_counts c;
+	struct sbd_stats c;
 	struct sbd_bufs b;
 	char extra[384], v2[32];
 	int ret;
@@ -331,7 +313,7 @@ static int sbd_contend(struct sbd *fw, const struct sbd_deploy *d,
 	len = scnprintf(extra, sizeof(extra),
 			"\"calls\":%u,\"hold_us\":%u,\"smcs\":%u,\"resumes\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"handoffs\":%u,\"fifo\":%u,\"barged\":%u,\"grants\":[",
 			n * calls, hold_us, c.smcs, c.resumes, c.spurious,
-			c.wakes, handoffs, fifo, barged);
+			c.wake_answers + c.irqs, handoffs, fifo, barged);
 	for (i = 0; i < n; i++)
 		len += scnprintf(extra + len, sizeof(extra) - len, "%s%u",
 				 i ? "," : "", grants[i]);
@@ -379,7 +361,7 @@ static int sbd_contexts_one(struct sbd *fw, const struct sbd_deploy *d,
 	unsigned int reps = max(sb_reps, 1U), calls = max(sb_calls / 2, 1U);
 	struct sbd_run *run = &sbd_run;
 	struct sb_fw_errors e = {};
-	struct sbd_counts c;
+	struct sbd_stats c;
 	struct sbd_bufs b;
 	char extra[256], v2[32];
 	int ret;
@@ -469,7 +451,7 @@ int sbd_parked_idle(struct sbd *fw, const struct sbd_deploy *d)
 	unsigned int hold_us = 20 * sb_hold_us, reps = 1;
 	struct sbd_run *run = &sbd_run;
 	struct sb_fw_errors e = {};
-	struct sbd_counts c;
+	struct sbd_stats c;
 	struct sbd_bufs b;
 	int ret;
 
@@ -486,7 +468,7 @@ int sbd_parked_idle(struct sbd *fw, const struct sbd_deploy *d)
 		sb_emit_kv(&row,
 			   "\"calls\":%u,\"hold_us\":%u,\"elapsed_ns\":%llu,\"smcs\":%u,\"resumes\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"sleeps\":%d,\"v\":[%llu]",
 			   row.clients, hold_us, b.elapsed[0], c.smcs,
-			   c.resumes, c.spurious, c.wakes,
+			   c.resumes, c.spurious, c.wake_answers + c.irqs,
 			   atomic_read(&run->sleeps), b.elapsed[0]);
 	sbd_bufs_put(&b);
 	return ret;
