@@ -427,6 +427,20 @@ static void sbd_new_call(struct sbd *fw, u32 cmd, bool fast,
 	sbd_progress(fw, c, true, res);
 }
 
+/* One GET_WQ_CTX through the driver's call loop, an atomic call */
+static int sbd_gwc(struct sbd *fw, struct qcom_scm_res *res)
+{
+	struct qcom_scm_desc desc = {
+		.svc = QCOM_SCM_SVC_WAITQ,
+		.cmd = QCOM_SCM_WAITQ_GET_WQ_CTX,
+		.arginfo = QCOM_SCM_ARGS(0),
+		.owner = ARM_SMCCC_OWNER_SIP,
+	};
+
+	return __scm_smc_call(fw->dev, &desc, SMC_CONVENTION_ARM_64, res,
+			      fw->wq, true);
+}
+
 /*
  * What-if: the wake-ups drained by the interrupt's primary handler, in
  * hard interrupt context, rather than by its thread. GET_WQ_CTX is an
@@ -436,18 +450,11 @@ static void sbd_new_call(struct sbd *fw, u32 cmd, bool fast,
  */
 static void sbd_drain(struct sbd *fw)
 {
-	struct qcom_scm_desc desc = {
-		.svc = QCOM_SCM_SVC_WAITQ,
-		.cmd = QCOM_SCM_WAITQ_GET_WQ_CTX,
-		.arginfo = QCOM_SCM_ARGS(0),
-		.owner = ARM_SMCCC_OWNER_SIP,
-	};
 	struct qcom_scm_res res;
 	unsigned int i;
 
 	for (i = 0; i < SBD_QLEN; i++) {
-		if (__scm_smc_call(fw->dev, &desc, SMC_CONVENTION_ARM_64, &res,
-				   fw->wq, true))
+		if (sbd_gwc(fw, &res))
 			break;
 		if (res.result[1] != QCOM_SCM_WAITQ_FLAG_WAKE_NONE)
 			qcom_scm_waitq_wake(fw->wq, res.result[0], res.result[1],
@@ -553,16 +560,9 @@ int sbd_call(struct sbd *fw, u32 cmd, u64 a, u64 b)
  */
 int sbd_get_wq_ctx(struct sbd *fw)
 {
-	struct qcom_scm_desc desc = {
-		.svc = QCOM_SCM_SVC_WAITQ,
-		.cmd = QCOM_SCM_WAITQ_GET_WQ_CTX,
-		.arginfo = QCOM_SCM_ARGS(0),
-		.owner = ARM_SMCCC_OWNER_SIP,
-	};
 	struct qcom_scm_res res;
 
-	return __scm_smc_call(fw->dev, &desc, SMC_CONVENTION_ARM_64, &res,
-			      fw->wq, true);
+	return sbd_gwc(fw, &res);
 }
 
 const struct sbd_deploy sbd_serialized = {
