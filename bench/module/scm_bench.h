@@ -100,6 +100,24 @@ s64 sb_run_clients(unsigned int n, int (*fn)(void *data, unsigned int id),
 u64 sb_time_batch(int (*fn)(void *data), void *data, unsigned int per,
 		  unsigned int *errors);
 
+/* A batch to time: @per calls of @fn(@data) */
+struct sb_batch {
+	int (*fn)(void *data);
+	void *data;
+	unsigned int per;
+};
+
+/*
+ * Batches of each of @nb kinds, with the series' trace events off and on
+ * in alternating blocks, so that a slow stretch of the host hits both
+ * alike: the ns of kind j's k-th batch with the events s (0 off, 1 on) is
+ * v[(s * nb + j) * blocks * per_block + k]. The events are off at the end.
+ * Returns 0, or the error of turning the events on or off.
+ */
+int sb_events_blocks(const struct sb_batch *bt, unsigned int nb,
+		     unsigned int blocks, unsigned int per_block, u64 *v,
+		     unsigned int *errors);
+
 int sb_e2e_run(void);
 #if IS_ENABLED(CONFIG_QCOM_SCM_WAITQ_KUNIT_TEST)
 int sb_double_run(void);

@@ -365,11 +365,16 @@ static int sbd_trace_cost(struct sbd *fw)
 	};
 	/* ECHO never parks; HOLD(0) parks and is woken by the interrupt */
 	struct sbd_cmd cmds[2] = { { fw, SBD_CMD_ECHO }, { fw, SBD_CMD_HOLD } };
+	/* a park costs tens of fast calls: fewer per batch, same batches */
+	struct sb_batch bt[2] = {
+		{ sbd_cmd_fn, &cmds[0], max(sb_per_batch, 1U) },
+		{ sbd_cmd_fn, &cmds[1], max(sb_per_batch / 4, 1U) },
+	};
 	struct sb_row row = { .name = "trace_cost", .where = sbd_where,
 			      .mode = sbd_multi_irq.mode, .clients = 1,
 			      .unit = "ns" };
-	unsigned int blocks = sb_quick ? 4 : 20, per_block, b, k, s, j;
-	unsigned int idx[2][2] = {}, errors = 0, stride, per[2];
+	unsigned int blocks = sb_quick ? 4 : 20, per_block, s, j;
+	unsigned int errors = 0, total;
 	struct sb_fw_errors e = {};
 	char extra[80];
 	u64 *v;
@@ -381,28 +386,14 @@ static int sbd_trace_cost(struct sbd *fw)
 		return 0;
 	}
 	per_block = max(sb_batches / blocks, 1U);
-	stride = blocks * per_block;
-	/* a park costs tens of fast calls: fewer per batch, same batches */
-	per[0] = max(sb_per_batch, 1U);
-	per[1] = max(sb_per_batch / 4, 1U);
-	v = kcalloc(array_size(4, stride), sizeof(*v), GFP_KERNEL);
+	total = blocks * per_block;
+	v = kcalloc(array_size(4, total), sizeof(*v), GFP_KERNEL);
 	if (!v)
 		return -ENOMEM;
 	ret = sbd_up(fw, &sbd_multi_irq);
 	if (ret)
 		goto out;
-	for (b = 0; b < blocks && !ret; b++) {
-		for (s = 0; s < 2 && !ret; s++) {
-			ret = sb_events(s);
-			for (k = 0; k < per_block && !ret; k++)
-				for (j = 0; j < 2; j++)
-					v[(s * 2 + j) * stride + idx[s][j]++] =
-						sb_time_batch(sbd_cmd_fn,
-							      &cmds[j], per[j],
-							      &errors);
-		}
-	}
-	sb_events(0);
+	ret = sb_events_blocks(bt, 2, blocks, per_block, v, &errors);
 	if (!ret)
 		ret = sbd_down(fw, &sbd_multi_irq, &e);
 	if (ret)
@@ -412,9 +403,8 @@ static int sbd_trace_cost(struct sbd *fw)
 			row.variant = names[s][j];
 			snprintf(extra, sizeof(extra),
 				 "\"per\":%u,\"errors\":%u,\"blocks\":%u",
-				 per[j], errors, blocks);
-			sb_emit(&row, extra, v + (s * 2 + j) * stride,
-				idx[s][j]);
+				 bt[j].per, errors, blocks);
+			sb_emit(&row, extra, v + (s * 2 + j) * total, total);
 		}
 out:
 	kfree(v);

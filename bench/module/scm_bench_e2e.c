@@ -321,16 +321,17 @@ static int sb_bookkeeping(void)
  */
 static int sb_fast_trace(void)
 {
-	unsigned int blocks = sb_quick ? 4 : 20, per_block, total, b, k, j, s;
+	unsigned int blocks = sb_quick ? 4 : 20, per_block, total, s, j;
 	struct sb_row row = { .name = "trace_cost", .where = sb_where,
 			      .mode = sb_mode, .clients = 1, .unit = "ns" };
 	static const char *const names[2][ARRAY_SIZE(sb_fast)] = {
 		{ "fast-atomic-events-off", "fast-standard-events-off" },
 		{ "fast-atomic-events-on", "fast-standard-events-on" },
 	};
+	struct sb_batch bt[ARRAY_SIZE(sb_fast)];
 	unsigned int nv = ARRAY_SIZE(sb_fast), errors = 0;
 	char extra[80];
-	u64 *v, *w;
+	u64 *v;
 	int ret;
 
 	ret = sb_events(false);
@@ -342,23 +343,14 @@ static int sb_fast_trace(void)
 	per_block = max(sb_batches / blocks, 1U);
 	/* batches of each call with the events off, and as many on */
 	total = blocks * per_block;
-	v = kcalloc(2 * nv * total, sizeof(*v), GFP_KERNEL);
+	v = kcalloc(array3_size(2, nv, total), sizeof(*v), GFP_KERNEL);
 	if (!v)
 		return -ENOMEM;
-	for (b = 0; b < blocks; b++) {
-		for (s = 0; s < 2; s++) {
-			ret = sb_events(s);
-			if (ret)
-				goto out;
-			w = v + s * nv * total + b * per_block;
-			for (k = 0; k < per_block; k++)
-				for (j = 0; j < nv; j++)
-					w[j * total + k] =
-						sb_time_batch(sb_fast[j].fn,
-							      NULL, sb_per_batch,
-							      &errors);
-		}
-	}
+	for (j = 0; j < nv; j++)
+		bt[j] = (struct sb_batch){ sb_fast[j].fn, NULL, sb_per_batch };
+	ret = sb_events_blocks(bt, nv, blocks, per_block, v, &errors);
+	if (ret)
+		goto out;
 	for (s = 0; s < 2; s++)
 		for (j = 0; j < nv; j++) {
 			row.variant = names[s][j];
@@ -368,7 +360,6 @@ static int sb_fast_trace(void)
 			sb_emit(&row, extra, v + (s * nv + j) * total, total);
 		}
 out:
-	sb_events(false);
 	kfree(v);
 	return ret;
 }

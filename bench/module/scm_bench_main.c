@@ -286,6 +286,29 @@ u64 sb_time_batch(int (*fn)(void *data), void *data, unsigned int per,
 	return ktime_get_ns() - t0;
 }
 
+int sb_events_blocks(const struct sb_batch *bt, unsigned int nb,
+		     unsigned int blocks, unsigned int per_block, u64 *v,
+		     unsigned int *errors)
+{
+	unsigned int total = blocks * per_block, b, s, k, j;
+	int ret = 0;
+
+	for (b = 0; b < blocks && !ret; b++)
+		for (s = 0; s < 2 && !ret; s++) {
+			ret = sb_events(s);
+			for (k = 0; k < per_block && !ret; k++)
+				for (j = 0; j < nb; j++)
+					v[(s * nb + j) * total +
+					  b * per_block + k] =
+						sb_time_batch(bt[j].fn,
+							      bt[j].data,
+							      bt[j].per,
+							      errors);
+		}
+	sb_events(false);
+	return ret;
+}
+
 /*
  * The floor of a wake-up, measured between the wake-up samples of the same
  * run so that the host's slow moments hit both alike: the calling thread,
