@@ -112,23 +112,9 @@ static struct sbd_call *sbd_alloc(struct sbd *fw)
 	return free;
 }
 
-static void sbd_push(struct sbd_queue *q, u32 wq_ctx, u32 flags)
-{
-	if (WARN_ON_ONCE(q->len == SBD_QLEN))
-		return;
-	q->e[(q->head + q->len++) % SBD_QLEN] =
-		(struct sbd_note){ wq_ctx, flags };
-}
-
-static bool sbd_pop(struct sbd_queue *q, struct sbd_note *n)
-{
-	if (!q->len)
-		return false;
-	*n = q->e[q->head];
-	q->head = (q->head + 1) % SBD_QLEN;
-	q->len--;
-	return true;
-}
+/* More wake-ups pending than calls the double can hold: a bug of its own */
+#define sbd_push(q, wq_ctx, flags) \
+	WARN_ON_ONCE(!kfifo_put(q, ((struct sbd_note){ wq_ctx, flags })))
 
 /*
  * A WAKE answer is only worth giving for a wait queue on which a call is
@@ -137,7 +123,7 @@ static bool sbd_pop(struct sbd_queue *q, struct sbd_note *n)
  */
 static bool sbd_pop_live(struct sbd *fw, struct sbd_note *n)
 {
-	while (sbd_pop(&fw->smc_q, n))
+	while (kfifo_get(&fw->smc_q, n))
 		if (fw->parked_on[n->wq_ctx])
 			return true;
 	return false;
@@ -220,8 +206,11 @@ static void sbd_progress(struct sbd *fw, struct sbd_call *c, bool park,
 		fw->parked_on[c->wq_ctx]++;
 		sbd_answer(res, QCOM_SCM_WAITQ_SLEEP, c->wq_ctx, sbd_ctx(fw, c),
 			   0);
-		/* HOLD(0): parked now, after a WAKE answer and its ACK or not */
-		if (c->signal_at_park && !c->done)
+		/*
+		 * HOLD(0) is signalled as it parks, after a WAKE answer and
+		 * its ACK or not
+		 */
+		if (!c->lock && !c->hold_ns && !c->done)
 			sbd_signal(fw, c);
 		return;
 	}
@@ -324,7 +313,7 @@ static void sbd_waitq_call(struct sbd *fw, u32 cmd, const unsigned long *args,
 		fw->st.gwc_calls++;
 		if (fw->gwc != SBD_GWC_OK) {
 			/* the wake-ups are lost in firmware's mistake */
-			fw->irq_q.len = 0;
+			kfifo_reset(&fw->irq_q);
 			if (fw->gwc == SBD_GWC_FAIL)
 				sbd_answer(res, QCOM_SCM_ERROR, 0, 0, 0);
 			else
@@ -332,9 +321,10 @@ static void sbd_waitq_call(struct sbd *fw, u32 cmd, const unsigned long *args,
 					   QCOM_SCM_WAITQ_FLAG_WAKE_NONE, 1);
 			return;
 		}
-		if (!sbd_pop(&fw->irq_q, &n))
+		if (!kfifo_get(&fw->irq_q, &n))
 			n = (struct sbd_note){ 0, QCOM_SCM_WAITQ_FLAG_WAKE_NONE };
-		sbd_answer(res, 0, n.wq_ctx, n.flags, fw->irq_q.len != 0);
+		sbd_answer(res, 0, n.wq_ctx, n.flags,
+			   !kfifo_is_empty(&fw->irq_q));
 		return;
 	case QCOM_SCM_WAITQ_RESUME:
 		now = ktime_get_ns();
@@ -423,7 +413,6 @@ static void sbd_new_call(struct sbd *fw, u32 cmd, bool fast,
 		sbd_progress(fw, c, true, res);
 		return;
 	}
-	c->signal_at_park = true;
 	sbd_progress(fw, c, true, res);
 }
 
@@ -621,8 +610,8 @@ static void sbd_reset(struct sbd *fw, const struct sbd_deploy *d)
 	fw->lk.handoffs = 0;
 	fw->lk.fifo = 0;
 	fw->lk.barged = 0;
-	fw->irq_q.len = 0;
-	fw->smc_q.len = 0;
+	kfifo_reset(&fw->irq_q);
+	kfifo_reset(&fw->smc_q);
 	fw->smc_wake = !d->irq;
 	fw->slots = d->fw_slots ?: d->max_calls ?: SBD_MAX_CALLS;
 	fw->gwc = SBD_GWC_OK;
@@ -723,6 +712,8 @@ struct sbd *sbd_create(void)
 		return ERR_PTR(-ENOMEM);
 	spin_lock_init(&fw->lock);
 	init_completion(&fw->carry);
+	INIT_KFIFO(fw->irq_q);
+	INIT_KFIFO(fw->smc_q);
 	INIT_CSD(&fw->fire_csd, sbd_fire, fw);
 	for (i = 0; i < SBD_MAX_CALLS; i++) {
 		hrtimer_init(&fw->calls[i].timer, CLOCK_MONOTONIC,

@@ -11,6 +11,7 @@
 #include <linux/arm-smccc.h>
 #include <linux/completion.h>
 #include <linux/hrtimer.h>
+#include <linux/kfifo.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 
@@ -53,7 +54,6 @@ struct sbd_call {
 	bool fast;		/* a fast call: firmware never answers it WAKE */
 	bool lock;		/* LOCK: waits for the resource, then done */
 	bool waited;		/* LOCK: has been parked */
-	bool signal_at_park;	/* HOLD(0): signalled as soon as it parks */
 	u32 client;		/* LOCK: who made it */
 	u32 wq_ctx;
 	u64 arrival;		/* LOCK: order of arrival */
@@ -68,13 +68,7 @@ struct sbd_note {
 	u32 flags;
 };
 
-#define SBD_QLEN		64
-
-struct sbd_queue {
-	struct sbd_note e[SBD_QLEN];
-	unsigned int head;
-	unsigned int len;
-};
+#define SBD_QLEN		64	/* wake-ups waiting to be told: a power of 2 */
 
 /*
  * One resource that LOCK calls contend for: a call that finds it busy is
@@ -122,8 +116,8 @@ struct sbd {
 	unsigned int slots;		/* call contexts firmware has */
 	struct sbd_call calls[SBD_MAX_CALLS];
 	unsigned int parked_on[SBD_FW_NR_CTX];
-	struct sbd_queue irq_q;
-	struct sbd_queue smc_q;
+	DECLARE_KFIFO(irq_q, struct sbd_note, SBD_QLEN);	/* for GET_WQ_CTX */
+	DECLARE_KFIFO(smc_q, struct sbd_note, SBD_QLEN);	/* for WAKE answers */
 	struct sbd_lock lk;
 	u64 *lat;			/* signal-to-RESUME samples, or NULL */
 	u64 *lat_end;			/* operation-end-to-RESUME, or NULL */

@@ -203,18 +203,6 @@ static int sb_runner_fn(void *arg)
 	return 0;
 }
 
-/* The @i-th online CPU, wrapping around */
-static unsigned int sb_nth_cpu(unsigned int i)
-{
-	unsigned int cpu;
-
-	i %= num_online_cpus();
-	for_each_online_cpu(cpu)
-		if (!i--)
-			return cpu;
-	return 0;
-}
-
 s64 sb_run_clients(unsigned int n, int (*fn)(void *data, unsigned int id),
 		   void *data, bool bind, unsigned int timeout_ms)
 {
@@ -244,7 +232,9 @@ s64 sb_run_clients(unsigned int n, int (*fn)(void *data, unsigned int id),
 			return PTR_ERR(task);
 		}
 		if (bind)
-			kthread_bind(task, sb_nth_cpu(i));
+			kthread_bind(task,
+				     cpumask_nth(i % num_online_cpus(),
+						 cpu_online_mask));
 		wake_up_process(task);
 	}
 	/* every client at its start line, then all started together */
