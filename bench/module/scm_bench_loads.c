@@ -31,31 +31,30 @@
 #include "scm_bench_fw.h"
 #include "scm_bench_loads.h"
 
-/* What firmware counted during a run */
-static void sbd_counts(struct sbd *fw, struct sbd_stats *c)
-{
-	spin_lock_irq(&fw->lock);
-	*c = fw->st;
-	spin_unlock_irq(&fw->lock);
-}
-
-/* One client's calls: HOLD on its own wq_ctx, or LOCK of the resource */
+/*
+ * One load: @reps runs of @n clients, each making @calls calls of @cmd
+ * (HOLD on its own wq_ctx, or LOCK of the resource), and what came of it.
+ * One load at a time: after a timeout the clients may still use it, and
+ * nothing runs after a timeout (the module gives up), so it is static, not
+ * on a stack that would be gone, and its buffers are leaked.
+ */
 struct sbd_run {
 	struct sbd *fw;
 	u32 cmd;
 	u64 hold_ns;
 	unsigned int calls;	/* per client */
-	u64 *lat;		/* per call, client-major */
+	unsigned int n;
+	unsigned int reps;
 	bool tolerate;		/* failed calls are counted, not fatal */
+	u64 *elapsed;		/* per run */
+	u64 *lat;		/* per call, run-major, then client-major */
+	u64 *run_lat;		/* the current run's part of @lat */
 	atomic_t failed;
 	atomic_t sleeps;	/* the clients' voluntary context switches */
+	struct sbd_stats st;	/* what firmware counted */
+	struct sb_fw_errors e;	/* what the driver reported */
 };
 
-/*
- * One load at a time: after a timeout the clients may still use it, and
- * nothing runs after a timeout (the module gives up), so it is static, not
- * on a stack that would be gone.
- */
 static struct sbd_run sbd_run;
 
 static int sbd_run_client(void *data, unsigned int id)
@@ -70,7 +69,7 @@ static int sbd_run_client(void *data, unsigned int id)
 	for (i = 0; i < run->calls; i++) {
 		t = ktime_get_ns();
 		ret = sbd_call(fw, run->cmd, id, run->hold_ns);
-		run->lat[id * run->calls + i] = ktime_get_ns() - t;
+		run->run_lat[id * run->calls + i] = ktime_get_ns() - t;
 		if (ret && run->tolerate)
 			atomic_inc(&run->failed);
 		else if (ret && !err)
@@ -87,81 +86,76 @@ static int sbd_run_client(void *data, unsigned int id)
 	return err;
 }
 
-/*
- * @reps runs of @n clients; the time of each in @elapsed, the calls'
- * latencies in @lat (reps * n * calls). On -ETIMEDOUT the clients may still
- * use @run and @lat, and the caller must leak them.
- */
-static int sbd_runs(struct sbd_run *run, unsigned int n, unsigned int reps,
-		    u64 *elapsed, u64 *lat)
+static void sbd_run_free(void)
 {
-	unsigned int r;
+	kfree(sbd_run.elapsed);
+	kfree(sbd_run.lat);
+	sbd_run.elapsed = NULL;
+	sbd_run.lat = NULL;
+}
+
+/*
+ * The load that sbd_run's first fields describe, in deployment @d, LOCK
+ * calls woken with @lock_flags: the time of each run, of each call, and
+ * what firmware and the driver counted, in sbd_run. The caller frees the
+ * buffers with sbd_run_free(), except after -ETIMEDOUT.
+ */
+static int sbd_load(const struct sbd_deploy *d, u32 lock_flags)
+{
+	struct sbd_run *run = &sbd_run;
+	struct sbd *fw = run->fw;
+	unsigned int r, per_run = run->n * run->calls;
+	int ret, down;
 	s64 ns;
 
-	for (r = 0; r < reps; r++) {
-		if (run->cmd == SBD_CMD_LOCK) {
-			spin_lock_irq(&run->fw->lock);
-			run->fw->lk.window = true;
-			spin_unlock_irq(&run->fw->lock);
-		}
-		run->lat = lat + r * n * run->calls;
-		ns = sb_run_clients(n, sbd_run_client, run, false,
-				    SBD_TIMEOUT_MS);
-		if (ns < 0)
-			return ns;
-		elapsed[r] = ns;
-	}
-	return 0;
-}
-
-/* Buffers of one load: elapsed per run and latency per call */
-struct sbd_bufs {
-	u64 *elapsed;
-	u64 *lat;
-};
-
-static int sbd_bufs_get(struct sbd_bufs *b, unsigned int reps,
-			unsigned int calls)
-{
-	b->elapsed = kcalloc(reps, sizeof(*b->elapsed), GFP_KERNEL);
-	b->lat = kcalloc(array3_size(reps, SB_RUN_MAX_CLIENTS, calls),
-			 sizeof(*b->lat), GFP_KERNEL);
-	if (b->elapsed && b->lat)
-		return 0;
-	kfree(b->elapsed);
-	kfree(b->lat);
-	return -ENOMEM;
-}
-
-static void sbd_bufs_put(struct sbd_bufs *b)
-{
-	kfree(b->elapsed);
-	kfree(b->lat);
-}
-
-/*
- * One deployment, @n clients of @run, @reps runs; the counts and the
- * driver's errors of the runs in @c and @e. On -ETIMEDOUT the buffers
- * must be leaked (sbd_runs()).
- */
-static int sbd_load(struct sbd *fw, const struct sbd_deploy *d,
-		    struct sbd_run *run, unsigned int n, unsigned int reps,
-		    struct sbd_bufs *b, struct sbd_stats *c,
-		    struct sb_fw_errors *e)
-{
-	int ret;
-
+	run->elapsed = kcalloc(run->reps, sizeof(*run->elapsed), GFP_KERNEL);
+	run->lat = kcalloc(array_size(run->reps, per_run), sizeof(*run->lat),
+			   GFP_KERNEL);
+	if (!run->elapsed || !run->lat)
+		return -ENOMEM;
 	ret = sbd_up(fw, d);
 	if (ret)
 		return ret;
-	ret = sbd_runs(run, n, reps, b->elapsed, b->lat);
-	if (ret == -ETIMEDOUT)
-		return ret;
-	sbd_counts(fw, c);
-	if (!ret)
-		return sbd_down(fw, d, e);
-	sbd_down(fw, d, e);
-	return ret;
+	spin_lock_irq(&fw->lock);
+	fw->lk.flags = lock_flags;
+	spin_unlock_irq(&fw->lock);
+	for (r = 0; r < run->reps; r++) {
+		if (run->cmd == SBD_CMD_LOCK) {
+			spin_lock_irq(&fw->lock);
+			fw->lk.window = true;
+			spin_unlock_irq(&fw->lock);
+		}
+		run->run_lat = run->lat + r * per_run;
+		ns = sb_run_clients(run->n, sbd_run_client, run, false,
+				    SBD_TIMEOUT_MS);
+		if (ns == -ETIMEDOUT)
+			return ns;
+		if (ns < 0) {
+			ret = ns;
+			break;
+		}
+		run->elapsed[r] = ns;
+	}
+	spin_lock_irq(&fw->lock);
+	run->st = fw->st;
+	spin_unlock_irq(&fw->lock);
+	down = sbd_down(fw, d, &run->e);
+	return ret ?: down;
+}
+
+/* Each run's time as @variant, each call's time as @call_variant */
+static void sbd_emit_load(struct sb_row *row, const char *variant,
+			  const char *call_variant, const char *extra)
+{
+	struct sbd_run *run = &sbd_run;
+	char hold[24];
+
+	row->variant = variant;
+	sb_emit(row, extra, run->elapsed, run->reps);
+	row->variant = call_variant;
+	snprintf(hold, sizeof(hold), "\"hold_us\":%llu",
+		 div_u64(run->hold_ns, NSEC_PER_USEC));
+	sb_emit(row, hold, run->lat, run->reps * run->n * run->calls);
 }
 
 /* ---- concurrency ------------------------------------------------------- */
@@ -174,37 +168,30 @@ static int sbd_held(struct sbd *fw, const struct sbd_deploy *d,
 	struct sb_row row = { .name = name, .where = sbd_where,
 			      .mode = d->mode, .clients = n, .unit = "ns" };
 	struct sbd_run *run = &sbd_run;
-	unsigned int reps = max(sb_reps, 1U);
-	struct sb_fw_errors e = {};
-	struct sbd_stats c;
-	struct sbd_bufs b;
+	struct sbd_stats *c = &run->st;
 	char extra[256], v2[32];
 	int ret;
 
 	*run = (struct sbd_run){ .fw = fw, .cmd = SBD_CMD_HOLD,
 				.hold_ns = (u64)hold_us * NSEC_PER_USEC,
-				.calls = calls };
-	ret = sbd_bufs_get(&b, reps, calls);
-	if (ret)
-		return ret;
-	ret = sbd_load(fw, d, run, n, reps, &b, &c, &e);
+				.calls = calls, .n = n,
+				.reps = max(sb_reps, 1U) };
+	ret = sbd_load(d, 0);
 	if (ret == -ETIMEDOUT)
 		return ret;	/* clients may still use the buffers: leak */
 	if (!ret) {
-		row.variant = variant;
 		snprintf(extra, sizeof(extra),
 			 "\"calls\":%u,\"hold_us\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"smcs\":%u,\"resumes\":%u,\"fw_busy_ns\":%llu,\"fw_late_ns\":%llu,\"fw_wake_ns\":%llu,\"held\":%u,\"what_if\":%d",
-			 n * calls, hold_us, c.spurious,
-			 c.wake_answers + c.irqs, c.smcs, c.resumes, c.busy_ns,
-			 c.late_ns, c.wake_ns, c.held, sbd_what_if(d));
-		sb_emit(&row, extra, b.elapsed, reps);
-		snprintf(v2, sizeof(v2), "%s%scall", variant,
-			 strcmp(variant, "elapsed") ? "_" : "");
-		row.variant = strcmp(variant, "elapsed") ? v2 : "call";
-		snprintf(extra, sizeof(extra), "\"hold_us\":%u", hold_us);
-		sb_emit(&row, extra, b.lat, reps * n * calls);
+			 n * calls, hold_us, c->spurious,
+			 c->wake_answers + c->irqs, c->smcs, c->resumes,
+			 c->busy_ns, c->late_ns, c->wake_ns, c->held,
+			 sbd_what_if(d));
+		snprintf(v2, sizeof(v2), "%s_call", variant);
+		/* the concurrency rows are named "elapsed" and "call" */
+		sbd_emit_load(&row, variant,
+			      strcmp(variant, "elapsed") ? v2 : "call", extra);
 	}
-	sbd_bufs_put(&b);
+	sbd_run_free();
 	return ret;
 }
 
@@ -271,60 +258,41 @@ static int sbd_contend(struct sbd *fw, const struct sbd_deploy *d,
 			      "wake_all" : "wake_one";
 	struct sb_row row = { .name = "contention", .where = sbd_where,
 			      .mode = d->mode, .clients = n, .unit = "ns" };
-	unsigned int reps = max(sb_reps, 1U), calls = max(sb_calls, 1U);
-	unsigned int hold_us = 1000, handoffs, fifo, barged, i, len;
+	unsigned int calls = max(sb_calls, 1U), hold_us = 1000, i, len;
+	unsigned int grants[SB_RUN_MAX_CLIENTS], handoffs, fifo, barged;
 	struct sbd_run *run = &sbd_run;
-	unsigned int grants[SB_RUN_MAX_CLIENTS];
-	struct sb_fw_errors e = {};
-	struct sbd_stats c;
-	struct sbd_bufs b;
+	struct sbd_stats *c = &run->st;
 	char extra[384], v2[32];
 	int ret;
 
 	*run = (struct sbd_run){ .fw = fw, .cmd = SBD_CMD_LOCK,
 				.hold_ns = (u64)hold_us * NSEC_PER_USEC,
-				.calls = calls };
-	ret = sbd_bufs_get(&b, reps, calls);
-	if (ret)
-		return ret;
-	ret = sbd_up(fw, d);
-	if (ret)
-		goto out;
-	spin_lock_irq(&fw->lock);
-	fw->lk.flags = flags;
-	spin_unlock_irq(&fw->lock);
-	ret = sbd_runs(run, n, reps, b.elapsed, b.lat);
+				.calls = calls, .n = n,
+				.reps = max(sb_reps, 1U) };
+	ret = sbd_load(d, flags);
 	if (ret == -ETIMEDOUT)
 		return ret;	/* clients may still use the buffers: leak */
-	sbd_counts(fw, &c);
+	if (ret)
+		goto out;
+	/* the resource's record stays until the next sbd_up() */
 	spin_lock_irq(&fw->lock);
 	memcpy(grants, fw->lk.grants, sizeof(grants));
 	handoffs = fw->lk.handoffs;
 	fifo = fw->lk.fifo;
 	barged = fw->lk.barged;
 	spin_unlock_irq(&fw->lock);
-	if (!ret)
-		ret = sbd_down(fw, d, &e);
-	else
-		sbd_down(fw, d, &e);
-	if (ret)
-		goto out;
-	row.variant = variant;
 	len = scnprintf(extra, sizeof(extra),
 			"\"calls\":%u,\"hold_us\":%u,\"smcs\":%u,\"resumes\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"handoffs\":%u,\"fifo\":%u,\"barged\":%u,\"grants\":[",
-			n * calls, hold_us, c.smcs, c.resumes, c.spurious,
-			c.wake_answers + c.irqs, handoffs, fifo, barged);
+			n * calls, hold_us, c->smcs, c->resumes, c->spurious,
+			c->wake_answers + c->irqs, handoffs, fifo, barged);
 	for (i = 0; i < n; i++)
 		len += scnprintf(extra + len, sizeof(extra) - len, "%s%u",
 				 i ? "," : "", grants[i]);
 	scnprintf(extra + len, sizeof(extra) - len, "]");
-	sb_emit(&row, extra, b.elapsed, reps);
 	snprintf(v2, sizeof(v2), "%s_call", variant);
-	row.variant = v2;
-	snprintf(extra, sizeof(extra), "\"hold_us\":%u", hold_us);
-	sb_emit(&row, extra, b.lat, reps * n * calls);
+	sbd_emit_load(&row, variant, v2, extra);
 out:
-	sbd_bufs_put(&b);
+	sbd_run_free();
 	return ret;
 }
 
@@ -358,38 +326,29 @@ static int sbd_contexts_one(struct sbd *fw, const struct sbd_deploy *d,
 	struct sb_row row = { .name = "call_contexts", .where = sbd_where,
 			      .mode = d->mode, .clients = clients,
 			      .unit = "ns" };
-	unsigned int reps = max(sb_reps, 1U), calls = max(sb_calls / 2, 1U);
+	unsigned int calls = max(sb_calls / 2, 1U);
 	struct sbd_run *run = &sbd_run;
-	struct sb_fw_errors e = {};
-	struct sbd_stats c;
-	struct sbd_bufs b;
+	struct sbd_stats *c = &run->st;
 	char extra[256], v2[32];
 	int ret;
 
 	*run = (struct sbd_run){ .fw = fw, .cmd = SBD_CMD_HOLD,
 				.hold_ns = (u64)sb_hold_us * NSEC_PER_USEC,
-				.calls = calls, .tolerate = true };
-	atomic_set(&run->failed, 0);
-	ret = sbd_bufs_get(&b, reps, calls);
-	if (ret)
-		return ret;
-	ret = sbd_load(fw, d, run, row.clients, reps, &b, &c, &e);
+				.calls = calls, .n = clients,
+				.reps = max(sb_reps, 1U), .tolerate = true };
+	ret = sbd_load(d, 0);
 	if (ret == -ETIMEDOUT)
 		return ret;	/* clients may still use the buffers: leak */
 	if (!ret) {
-		row.variant = variant;
 		snprintf(extra, sizeof(extra),
 			 "\"calls\":%u,\"hold_us\":%u,\"contexts\":%u,\"max_calls\":%u,\"ebusy\":%u,\"failed\":%d,\"smcs\":%u,\"resumes\":%u,\"resumes_too_early\":%u,\"fw_busy_ns\":%llu",
-			 row.clients * calls, sb_hold_us, d->fw_slots,
-			 d->max_calls, c.ebusy, atomic_read(&run->failed),
-			 c.smcs, c.resumes, c.spurious, c.busy_ns);
-		sb_emit(&row, extra, b.elapsed, reps);
+			 clients * calls, sb_hold_us, d->fw_slots,
+			 d->max_calls, c->ebusy, atomic_read(&run->failed),
+			 c->smcs, c->resumes, c->spurious, c->busy_ns);
 		snprintf(v2, sizeof(v2), "%s_call", variant);
-		row.variant = v2;
-		snprintf(extra, sizeof(extra), "\"hold_us\":%u", sb_hold_us);
-		sb_emit(&row, extra, b.lat, reps * row.clients * calls);
+		sbd_emit_load(&row, variant, v2, extra);
 	}
-	sbd_bufs_put(&b);
+	sbd_run_free();
 	return ret;
 }
 
@@ -401,8 +360,8 @@ static int sbd_contexts_one(struct sbd *fw, const struct sbd_deploy *d,
  * "bounded": the driver knows of the 8 (GET_INFO's count, read as call
  * contexts) and queues the other calls itself. "ebusy": the driver takes
  * the count as 16 and firmware answers the calls beyond 8 EBUSY, which the
- * driver retries after 30 ms, up to 20 times. "no_queue": 8 clients on the
- * 8 contexts, where no call waits in line.
+ * driver retries after 30 ms, 21 times at most. "no_queue": 8 clients on
+ * the 8 contexts, where no call waits in line.
  *
  * Return: 0, or the first error.
  */
@@ -448,29 +407,24 @@ int sbd_parked_idle(struct sbd *fw, const struct sbd_deploy *d)
 {
 	struct sb_row row = { .name = "parked_idle", .where = sbd_where,
 			      .mode = d->mode, .clients = 4, .unit = "ns" };
-	unsigned int hold_us = 20 * sb_hold_us, reps = 1;
+	unsigned int hold_us = 20 * sb_hold_us;
 	struct sbd_run *run = &sbd_run;
-	struct sb_fw_errors e = {};
-	struct sbd_stats c;
-	struct sbd_bufs b;
+	struct sbd_stats *c = &run->st;
 	int ret;
 
 	*run = (struct sbd_run){ .fw = fw, .cmd = SBD_CMD_HOLD,
 				.hold_ns = (u64)hold_us * NSEC_PER_USEC,
-				.calls = 1 };
-	ret = sbd_bufs_get(&b, reps, 1);
-	if (ret)
-		return ret;
-	ret = sbd_load(fw, d, run, row.clients, reps, &b, &c, &e);
+				.calls = 1, .n = row.clients, .reps = 1 };
+	ret = sbd_load(d, 0);
 	if (ret == -ETIMEDOUT)
 		return ret;	/* clients may still use the buffers: leak */
 	if (!ret)
 		sb_emit_kv(&row,
 			   "\"calls\":%u,\"hold_us\":%u,\"elapsed_ns\":%llu,\"smcs\":%u,\"resumes\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"sleeps\":%d,\"v\":[%llu]",
-			   row.clients, hold_us, b.elapsed[0], c.smcs,
-			   c.resumes, c.spurious, c.wake_answers + c.irqs,
-			   atomic_read(&run->sleeps), b.elapsed[0]);
-	sbd_bufs_put(&b);
+			   row.clients, hold_us, run->elapsed[0], c->smcs,
+			   c->resumes, c->spurious, c->wake_answers + c->irqs,
+			   atomic_read(&run->sleeps), run->elapsed[0]);
+	sbd_run_free();
 	return ret;
 }
 
