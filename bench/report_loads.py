@@ -325,6 +325,15 @@ def goals(rs):
     return out
 
 
+def _table(L, align, head, rows):
+    """A Markdown table and the blank line after it; align has an l or r
+    for each column."""
+    L.append('| %s |' % ' | '.join(head))
+    L.append('|%s|' % '|'.join('---' if a == 'l' else '---:' for a in align))
+    L.extend('| %s |' % ' | '.join(str(c) for c in row) for row in rows)
+    L.append('')
+
+
 def markdown(rs, first=5):
     """Sections numbered from first; [] without rows."""
     L = []
@@ -346,17 +355,16 @@ def markdown(rs, first=5):
             'another call\'s answer: "from the end of the operation" includes waiting for '
             'that carrier (here a thread firmware\'s timer wakes; with no other traffic it '
             'is the 10 ms poll, see parked idle).')
-        L.append('| path | floor (parts) | floor us | p50 us | p99 us | p99.9 us | max us | samples | p50 / floor |')
-        L.append('|---|---|---:|---:|---:|---:|---:|---:|---:|')
-        for r in fl:
-            L.append('| %s | %s: %s | %s | %s | %s | %s | %s | %s | %s |' % (
-                r['path'], r['floor_text'],
-                ' + '.join('%s %s' % (k[:-3].replace('_', ' '), _fmt(v))
-                           for k, v in r['parts'].items()),
-                _fmt(r['floor']), _fmt(r['median']), _fmt(r['p99']),
-                _fmt(r.get('p99_9')), _fmt(r.get('max')), r.get('samples', '-'),
-                _fmt(r['ratio_vs_floor'], 'x')))
-        L.append('')
+        _table(L, 'llrrrrrrr',
+               ['path', 'floor (parts)', 'floor us', 'p50 us', 'p99 us', 'p99.9 us',
+                'max us', 'samples', 'p50 / floor'],
+               [[r['path'],
+                 '%s: %s' % (r['floor_text'],
+                             ' + '.join('%s %s' % (k[:-3].replace('_', ' '), _fmt(v))
+                                        for k, v in r['parts'].items())),
+                 _fmt(r['floor']), _fmt(r['median']), _fmt(r['p99']), _fmt(r.get('p99_9')),
+                 _fmt(r.get('max')), r.get('samples', '-'), _fmt(r['ratio_vs_floor'], 'x')]
+                for r in fl])
     hs = [r for r in rs if r['name'] == 'hold_sweep']
     if hs:
         sec('Hold times of 0.1, 1 and 10 ms (firmware double)',
@@ -367,18 +375,17 @@ def markdown(rs, first=5):
             'split: the double\'s own hrtimer firing late (the host\'s doing, not the '
             'driver\'s) and the wake-up path, from the end of the operation to the final '
             'answer (interrupt or carrier or poll, GET_WQ_CTX, wake-up, RESUME).')
-        L.append('| hold ms | mode | clients | calls/s median | ideal | of ideal | x ideal serialized | SMCs/call | early RESUMEs/call | ms in firmware/call | of which timer late | of which wake path | call ms p50 | call ms p99 |')
-        L.append('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
-        for r in hs:
-            L.append('| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
-                _fmt(r['hold_us'] / 1000.0), r['mode'], r['clients'], _fmt(r['median']),
-                _fmt(r['ideal']), _fmt(r.get('ratio_vs_ideal')),
-                _fmt(r.get('speedup_vs_ideal_serialized'), 'x'),
-                _fmt(r.get('smcs_per_call')), _fmt(r.get('resumes_too_early_per_call')),
-                _fmt(r.get('fw_ms_per_call')), _fmt(r.get('timer_late_ms')),
-                _fmt(r.get('wake_path_ms')),
-                _fmt(r.get('call_ms_median')), _fmt(r.get('call_ms_p99'))))
-        L.append('')
+        _table(L, 'rlrrrrrrrrrrrr',
+               ['hold ms', 'mode', 'clients', 'calls/s median', 'ideal', 'of ideal',
+                'x ideal serialized', 'SMCs/call', 'early RESUMEs/call', 'ms in firmware/call',
+                'of which timer late', 'of which wake path', 'call ms p50', 'call ms p99'],
+               [[_fmt(r['hold_us'] / 1000.0), r['mode'], r['clients'], _fmt(r['median']),
+                 _fmt(r['ideal']), _fmt(r.get('ratio_vs_ideal')),
+                 _fmt(r.get('speedup_vs_ideal_serialized'), 'x'),
+                 _fmt(r.get('smcs_per_call')), _fmt(r.get('resumes_too_early_per_call')),
+                 _fmt(r.get('fw_ms_per_call')), _fmt(r.get('timer_late_ms')),
+                 _fmt(r.get('wake_path_ms')), _fmt(r.get('call_ms_median')),
+                 _fmt(r.get('call_ms_p99'))] for r in hs])
     ct = [r for r in rs if r['name'] == 'contention']
     if ct:
         sec('Contention on one wq_ctx (firmware double, multi-call: serialized, one call is '
@@ -393,17 +400,16 @@ def markdown(rs, first=5):
             'woken waiter that went to the one parked longest; Jain = fairness of the '
             'grants per client while every client still called (1 = equal, 1/n = one took '
             'all).' % _fmt(ct[0]['hold_us'] / 1000.0))
-        L.append('| mode | wake | clients | calls/s median | of ideal | early RESUMEs/call | SMCs/call | FIFO | barged/call | Jain | call ms p50 | call ms p99 | call ms max |')
-        L.append('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
-        for r in ct:
-            L.append('| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
-                r['mode'], r['wake'].upper(), r['clients'], _fmt(r['median']),
-                _fmt(r.get('ratio_vs_ideal')), _fmt(r.get('resumes_too_early_per_call')),
-                _fmt(r.get('smcs_per_call')), _fmt(r.get('fifo_share')),
-                _fmt(r.get('barged_per_call')), _fmt(r.get('fairness_jain')),
-                _fmt(r.get('call_ms_median')), _fmt(r.get('call_ms_p99')),
-                _fmt(r.get('call_ms_max'))))
-        L.append('')
+        _table(L, 'llrrrrrrrrrrr',
+               ['mode', 'wake', 'clients', 'calls/s median', 'of ideal', 'early RESUMEs/call',
+                'SMCs/call', 'FIFO', 'barged/call', 'Jain', 'call ms p50', 'call ms p99',
+                'call ms max'],
+               [[r['mode'], r['wake'].upper(), r['clients'], _fmt(r['median']),
+                 _fmt(r.get('ratio_vs_ideal')), _fmt(r.get('resumes_too_early_per_call')),
+                 _fmt(r.get('smcs_per_call')), _fmt(r.get('fifo_share')),
+                 _fmt(r.get('barged_per_call')), _fmt(r.get('fairness_jain')),
+                 _fmt(r.get('call_ms_median')), _fmt(r.get('call_ms_p99')),
+                 _fmt(r.get('call_ms_max'))] for r in ct])
     cc = [r for r in rs if r['name'] == 'call_contexts']
     if cc:
         sec('More clients than call contexts: 16 clients, 8 contexts (firmware double)',
@@ -416,16 +422,15 @@ def markdown(rs, first=5):
             'context time that calls spent in firmware; ms in firmware/call = from a '
             'call\'s arrival to its final answer (the hold, the wake-up path, the RESUME).'
             % _fmt(cc[0]['hold_us'] / 1000.0))
-        L.append('| driver | clients | calls/s median | of ideal | vs ebusy | contexts busy | ms in firmware/call | EBUSY answers | failed | SMCs/call | call ms p50 | call ms p99 | call ms max |')
-        L.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
-        for r in cc:
-            L.append('| %s | %d | %s | %s | %s | %s | %s | %d | %d | %s | %s | %s | %s |' % (
-                r['driver'], r['clients'], _fmt(r['median']), _fmt(r.get('ratio_vs_ideal')),
-                _fmt(r.get('ratio_vs_ebusy'), 'x'), _fmt(r.get('occupancy')),
-                _fmt(r.get('fw_ms_per_call')), r['ebusy'], r['failed'],
-                _fmt(r.get('smcs_per_call')), _fmt(r.get('call_ms_median')),
-                _fmt(r.get('call_ms_p99')), _fmt(r.get('call_ms_max'))))
-        L.append('')
+        _table(L, 'lrrrrrrrrrrrr',
+               ['driver', 'clients', 'calls/s median', 'of ideal', 'vs ebusy', 'contexts busy',
+                'ms in firmware/call', 'EBUSY answers', 'failed', 'SMCs/call', 'call ms p50',
+                'call ms p99', 'call ms max'],
+               [[r['driver'], r['clients'], _fmt(r['median']), _fmt(r.get('ratio_vs_ideal')),
+                 _fmt(r.get('ratio_vs_ebusy'), 'x'), _fmt(r.get('occupancy')),
+                 _fmt(r.get('fw_ms_per_call')), r['ebusy'], r['failed'],
+                 _fmt(r.get('smcs_per_call')), _fmt(r.get('call_ms_median')),
+                 _fmt(r.get('call_ms_p99')), _fmt(r.get('call_ms_max'))] for r in cc])
     pi = [r for r in rs if r['name'] == 'parked_idle']
     if pi:
         sec('Calls parked for long: SMCs per call and wake-ups for nothing (firmware double)',
@@ -439,15 +444,14 @@ def markdown(rs, first=5):
             'fewest SMCs a call needs: with the interrupt 3 (the call, GET_WQ_CTX, RESUME); '
             'without it the call and its RESUME plus what brings the wake-up.'
             % _fmt(pi[0]['hold_us'] / 1000.0))
-        L.append('| mode | elapsed ms | SMCs/call | RESUMEs/call | RESUMEs answered SLEEP again | per second | client sleeps/call | wake-ups for nothing per second | SMCs per second |')
-        L.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
-        for r in pi:
-            L.append('| %s | %s | %s | %s | %d | %s | %s | %s | %s |' % (
-                r['mode'], _fmt(r['elapsed_ms']), _fmt(r['smcs_per_call']),
-                _fmt(r['resumes_per_call']), r['resumes_too_early'], _fmt(r['median']),
-                _fmt(r.get('sleeps_per_call')), _fmt(r.get('idle_wakeups_per_s')),
-                _fmt(r['smcs_per_s'])))
-        L.append('')
+        _table(L, 'lrrrrrrrr',
+               ['mode', 'elapsed ms', 'SMCs/call', 'RESUMEs/call',
+                'RESUMEs answered SLEEP again', 'per second', 'client sleeps/call',
+                'wake-ups for nothing per second', 'SMCs per second'],
+               [[r['mode'], _fmt(r['elapsed_ms']), _fmt(r['smcs_per_call']),
+                 _fmt(r['resumes_per_call']), r['resumes_too_early'], _fmt(r['median']),
+                 _fmt(r.get('sleeps_per_call')), _fmt(r.get('idle_wakeups_per_s')),
+                 _fmt(r['smcs_per_s'])] for r in pi])
     fc = [r for r in rs if r['name'] == 'fast_all_cpus']
     if fc:
         sec('The fast path from every CPU at once (firmware double)',
@@ -460,15 +464,15 @@ def markdown(rs, first=5):
             'takes one lock that all CPUs share: "the double alone" times that handler '
             'called directly, from one CPU and from all: as much of the ratio is the '
             'double\'s, not the driver\'s.')
-        L.append('| mode | CPUs | ns/call one CPU | ns/call each, all CPUs | ratio | the double alone: one CPU, all CPUs | its ratio | calls/s one CPU | calls/s all CPUs |')
-        L.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
-        for r in fc:
-            L.append('| %s | %d | %s | %s | %s | %s, %s | %s | %s | %s |' % (
-                r['mode'], r['clients'], _fmt(r['one_cpu_median']), _fmt(r['median']),
-                _fmt(r.get('ratio_vs_one_cpu'), 'x'), _fmt(r.get('firmware_one_cpu')),
-                _fmt(r.get('firmware_all_cpus')), _fmt(r.get('firmware_ratio_vs_one_cpu'), 'x'),
-                _fmt(r.get('calls_per_s_one')), _fmt(r.get('calls_per_s_all'))))
-        L.append('')
+        _table(L, 'lrrrrrrrr',
+               ['mode', 'CPUs', 'ns/call one CPU', 'ns/call each, all CPUs', 'ratio',
+                'the double alone: one CPU, all CPUs', 'its ratio', 'calls/s one CPU',
+                'calls/s all CPUs'],
+               [[r['mode'], r['clients'], _fmt(r['one_cpu_median']), _fmt(r['median']),
+                 _fmt(r.get('ratio_vs_one_cpu'), 'x'),
+                 '%s, %s' % (_fmt(r.get('firmware_one_cpu')), _fmt(r.get('firmware_all_cpus'))),
+                 _fmt(r.get('firmware_ratio_vs_one_cpu'), 'x'),
+                 _fmt(r.get('calls_per_s_one')), _fmt(r.get('calls_per_s_all'))] for r in fc])
     mw = [r for r in rs if r['name'] == 'many_wq_ctx']
     if mw:
         sec('Many wait queues: 1, 32 and 255 (firmware double, `-smp 1`)',
@@ -481,11 +485,10 @@ def markdown(rs, first=5):
             'kinds drop their first %d samples (the driver\'s rate-limited message). '
             'Reported, not judged: with a correct firmware the loop makes one GET_WQ_CTX '
             'per wake-up whatever the count.' % RATELIMIT_BURST)
-        L.append('| wake-up | wait queues | p50 us | p99 us | samples | GET_WQ_CTX per wake-up | p50 vs wake at 1 |')
-        L.append('|---|---:|---:|---:|---:|---:|---:|')
-        for r in mw:
-            L.append('| %s | %d | %s | %s | %d | %s | %s |' % (
-                r['kind'], r['nr_ctx'], _fmt(r['median']), _fmt(r['p99']), r['samples'],
-                _fmt(r.get('get_wq_ctx_per_wake')), _fmt(r.get('ratio_vs_wake_nr_ctx_1'), 'x')))
-        L.append('')
+        _table(L, 'lrrrrrr',
+               ['wake-up', 'wait queues', 'p50 us', 'p99 us', 'samples',
+                'GET_WQ_CTX per wake-up', 'p50 vs wake at 1'],
+               [[r['kind'], r['nr_ctx'], _fmt(r['median']), _fmt(r['p99']), r['samples'],
+                 _fmt(r.get('get_wq_ctx_per_wake')), _fmt(r.get('ratio_vs_wake_nr_ctx_1'), 'x')]
+                for r in mw])
     return L
