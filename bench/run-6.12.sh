@@ -24,9 +24,8 @@
 #                commit: bench/provenance.py)
 #
 # Kernels: the e2e kernels (e2e/kernel.config + e2e/kernel-6.12.config, the
-# build directories of the e2e gate: $OUT/e2e-<tree name>), built with
-# e2e_build_kernel only when missing or when the tree changed since the last
-# build this script saw. Module: bench/pub (scm_bench_pub.ko), built for each;
+# build directories of the e2e gate: $OUT/e2e-<tree name>), by
+# e2e_build_kernel, which makes nothing while their stamp holds. Module: bench/pub (scm_bench_pub.ko), built for each;
 # its parameters' defaults are the full run's (read from its source and
 # passed on), the quick run overrides some.
 # Boots (e2e_boot; consoles in <out>/boots/<boot>/):
@@ -105,9 +104,7 @@ else
 	# the module's defaults are the full run's (one place to change them):
 	# its "static unsigned int <name> = <value>;" lines, passed on
 	# explicitly so that every boot's command line and meta.json name them
-	params=$(sed -n 's/^static unsigned int \([a-z_]*\) = \([0-9]*\);$/\1=\2/p' \
-		"$here/pub/scm_bench_pub.c" | tr '\n' ' ')
-	params=${params% }
+	params=$(e2e_module_defaults "$here/pub/scm_bench_pub.c" 'static unsigned int ')
 	[[ $params == *samples=* && $params == *batches=* ]] ||
 		die "bench: no parameter defaults found in $here/pub/scm_bench_pub.c"
 fi
@@ -139,14 +136,6 @@ else
 fi
 
 # ---- builds -------------------------------------------------------------------
-# stamp of a tree: its commit, tree id and uncommitted changes
-tree_stamp() {
-	{
-		git -C "$1" rev-parse HEAD 'HEAD^{tree}' 2>/dev/null || echo "no git: $1"
-		git -C "$1" status --porcelain 2>/dev/null | sha256sum
-		sha256sum "$E2E_DIR/kernel.config" "$E2E_DIR/kernel-$SCM_BASE.config"
-	} | sha256sum | cut -c1-32
-}
 declare -A ksrc=([mainline]=$base [series]=$tree) kout
 t=$(_now)
 e2e_build_fakefw "$LOGS/bench-fakefw.log" || { fail "bench/build: fakefw"; finish; }
@@ -154,16 +143,10 @@ for k in mainline series; do
 	src=${ksrc[$k]}
 	kout[$k]=$OUT/e2e-$(basename "$src")
 	ko=${kout[$k]}
-	stamp=$(tree_stamp "$src")
-	if [[ -f $ko/arch/arm64/boot/Image && $(cat "$ko/bench-pub.stamp" 2>/dev/null) == "$stamp" ]]; then
-		info "bench: $k kernel $ko is up to date with $src"
-	else
-		step "bench: $k kernel (the e2e kernel) from $src into $ko (cold ~14 min on 2 cores, warm < 1 min)"
-		e2e_build_kernel "$src" "$ko" "$LOGS/e2e-$(basename "$src")-kernel.log" \
-			"$E2E_DIR/kernel-$SCM_BASE.config" ||
-			{ fail "bench/build: $k kernel (see $LOGS/e2e-$(basename "$src")-kernel.log)"; finish; }
-		echo "$stamp" >"$ko/bench-pub.stamp"
-	fi
+	step "bench: $k kernel (the e2e kernel) from $src into $ko (cold ~14 min on 2 cores; nothing to make while its stamp holds)"
+	e2e_build_kernel "$src" "$ko" "$LOGS/e2e-$(basename "$src")-kernel.log" \
+		"$E2E_DIR/kernel-$SCM_BASE.config" ||
+		{ fail "bench/build: $k kernel (see $LOGS/e2e-$(basename "$src")-kernel.log)"; finish; }
 	e2e_build_module "$src" "$ko" "$here/pub" "$LOGS/bench-pub-$(basename "$src")-module.log" ||
 		{ fail "bench/build: bench/pub module for $src"; finish; }
 	e2e_build_initramfs "$ko" "$ko/bench-pub-initramfs.cpio" "$ko/pub/scm_bench_pub.ko" ||

@@ -94,9 +94,7 @@ else
 	# the module's defaults are the full run's (one place to change them):
 	# its "unsigned int sb_<name> = <value>;" lines, passed on explicitly so
 	# that every boot's command line and meta.json name them
-	params=$(sed -n 's/^unsigned int sb_\([a-z_]*\) = \([0-9]*\);$/\1=\2/p' \
-		"$here/module/scm_bench_main.c" | tr '\n' ' ')
-	params=${params% }
+	params=$(e2e_module_defaults "$here/module/scm_bench_main.c" 'unsigned int sb_')
 	[[ $params == *samples=* && $params == *batches=* ]] ||
 		die "bench: no parameter defaults found in $here/module/scm_bench_main.c"
 fi
@@ -200,35 +198,13 @@ declare -A ksrc=([base]=$base [series]=$tree [hook]=$tree [notrace]=$notrace)
 declare -A kfrag=([base]="" [series]="" [hook]=$here/hook.config [notrace]=$here/hook.config)
 t=$(_now)
 e2e_build_fakefw "$LOGS/bench-fakefw.log" || { fail "bench/build: fakefw"; finish; }
-# A kernel built from a clean checkout of one commit: when the commit, the
-# configuration and the compiler are those of its last build (the stamp),
-# its make (10-15 s warm, even with nothing to do) is skipped. A tree with
-# uncommitted changes gets no stamp and is always made.
-kernel_stamp() {
-	local src=$1
-	shift
-	[[ -z $(git -C "$src" status --porcelain 2>/dev/null | head -n 1) ]] || return 1
-	git -C "$src" rev-parse -q --verify HEAD || return 1
-	cat "$E2E_DIR/kernel.config" "$here/kernel.config" "$@" "$SCRIPTS/lib.sh" \
-		"$E2E_DIR/lib.sh" | sha256sum
-	"${CROSS_COMPILE}gcc" --version | head -n 1
-}
 for k in series hook base notrace; do
 	kout=$OUT/bench-$tag-$k
+	step "bench: $k kernel from ${ksrc[$k]} into $kout (cold ~5 min; nothing to make while its stamp holds)"
 	# shellcheck disable=SC2086
-	stamp=$(kernel_stamp "${ksrc[$k]}" ${kfrag[$k]}) || stamp=
-	if [[ -n $stamp && -f $kout/arch/arm64/boot/Image && -f $kout/bench-kernel.stamp &&
-		$(cat "$kout/bench-kernel.stamp") == "$stamp" ]]; then
-		info "bench: $k kernel in $kout is up to date ($(git -C "${ksrc[$k]}" log -1 --format='%h %s'))"
-	else
-		step "bench: $k kernel from ${ksrc[$k]} into $kout (cold ~5 min, warm < 1 min)"
-		rm -f "$kout/bench-kernel.stamp" "$kout/bench-notrace.stamp"
-		# shellcheck disable=SC2086
-		e2e_build_kernel "${ksrc[$k]}" "$kout" "$LOGS/bench-$tag-$k-kernel.log" \
-			"$here/kernel.config" ${kfrag[$k]} ||
-			{ fail "bench/build: $k kernel (see $LOGS/bench-$tag-$k-kernel.log)"; finish; }
-		[[ -z $stamp ]] || printf '%s\n' "$stamp" >"$kout/bench-kernel.stamp"
-	fi
+	e2e_build_kernel "${ksrc[$k]}" "$kout" "$LOGS/bench-$tag-$k-kernel.log" \
+		"$here/kernel.config" ${kfrag[$k]} ||
+		{ fail "bench/build: $k kernel (see $LOGS/bench-$tag-$k-kernel.log)"; finish; }
 	e2e_build_module "${ksrc[$k]}" "$kout" "$here/module" "$LOGS/bench-$tag-$k-module.log" ||
 		{ fail "bench/build: module for the $k kernel (see $LOGS/bench-$tag-$k-module.log)"; finish; }
 	e2e_build_initramfs "$kout" "$kout/bench-initramfs.cpio" "$kout/module/scm_bench.ko" ||

@@ -3,7 +3,12 @@
 # bench/run.sh. Source it after scripts/lib.sh.
 #
 #   e2e_build_kernel TREE KOUT LOG [FRAGMENT...]   Image + modules of
-#                    e2e/kernel.config (+ fragments) into KOUT
+#                    e2e/kernel.config (+ fragments) into KOUT; nothing
+#                    to make when KOUT's stamp holds (a clean checkout of
+#                    the commit, configuration, build scripts and compiler
+#                    of its last build)
+#   e2e_module_defaults SRC PREFIX   the NAME=VALUE defaults of a module's
+#                    parameters, from its "PREFIX<name> = <value>;" lines
 #   e2e_build_module TREE KOUT SRCDIR LOG          out-of-tree module, built
 #                    from a copy of SRCDIR in KOUT/<basename of SRCDIR>
 #   e2e_build_initramfs KOUT CPIO KO...            static /init + the modules
@@ -23,12 +28,30 @@ E2E_DIR=${E2E_DIR:-$ROOT/e2e}
 E2E_FWOUT=${E2E_FWOUT:-$BUILD/fakefw}
 E2E_INITRD_START=0x48000000
 
+# The stamp of a kernel build: none for a tree with uncommitted changes,
+# which is always made; make takes 10-15 s even with nothing to do.
+_e2e_kernel_stamp() {
+	local tree=$1 frag=$2
+	[[ -z $(git -C "$tree" status --porcelain 2>/dev/null | head -n 1) ]] || return 1
+	git -C "$tree" rev-parse -q --verify HEAD || return 1
+	cat "$frag" "$ROOT/scripts/lib.sh" "$E2E_DIR/lib.sh" | sha256sum
+	"${CROSS_COMPILE}gcc" --version | head -n 1
+}
+
 e2e_build_kernel() {
-	local tree=$1 kout=$2 log=$3 frag
+	local tree=$1 kout=$2 log=$3 frag stamp
 	shift 3
 	mkdir -p "$kout"
 	frag=$kout/e2e.fragment
 	cat "$E2E_DIR/kernel.config" "$@" >"$frag.new"
+	stamp=$(_e2e_kernel_stamp "$tree" "$frag.new") || stamp=
+	if [[ -n $stamp && -f $kout/arch/arm64/boot/Image && -f $kout/.config &&
+		$(cat "$kout/e2e-kernel.stamp" 2>/dev/null) == "$stamp" ]]; then
+		rm -f "$frag.new"
+		info "kernel in $kout is up to date ($(git -C "$tree" log -1 --format='%h %s'))"
+		return 0
+	fi
+	rm -f "$kout/e2e-kernel.stamp"
 	# Reconfigure only when the fragment changed, so rebuilds stay incremental.
 	if ! cmp -s "$frag.new" "$frag" || [[ ! -f $kout/.config ]]; then
 		kconfig_from_fragments "$tree" "$kout" "$frag.new"
@@ -40,6 +63,16 @@ e2e_build_kernel() {
 		warn "CONFIG_QCOM_SCM is not set in $kout/.config"
 		return 1
 	fi
+	[[ -z $stamp ]] || printf '%s\n' "$stamp" >"$kout/e2e-kernel.stamp"
+}
+
+# One place for a module's run parameters: the defaults in its source are
+# the full run's, and a runner passes them on explicitly so that every
+# boot's command line names them.
+e2e_module_defaults() {
+	local src=$1 prefix=$2 params
+	params=$(sed -n "s/^${prefix}\([a-z_]*\) = \([0-9]*\);\$/\1=\2/p" "$src" | tr '\n' ' ')
+	printf '%s\n' "${params% }"
 }
 
 e2e_build_module() {
