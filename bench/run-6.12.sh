@@ -119,10 +119,8 @@ mkdir -p "$out/boots" "$LOGS"
 # re-applied during the builds or the boots), QEMU, gcc, CPU. The quick run
 # does not wait for its second of git on the kernel trees: it runs beside
 # the builds.
-# as many vCPUs as the host has CPUs, at most 4 (E2E_SMP): a vCPU whose host
-# thread waits for a core takes its interrupts late (bench/run.sh)
-host_cpus=$(nproc)
-smp=${E2E_SMP:-$((host_cpus < 4 ? host_cpus : 4))}
+# as many vCPUs as the host has CPUs, at most 4 (e2e_host_smp, e2e/lib.sh)
+smp=$(e2e_host_smp)
 prov=(python3 "$here/provenance.py" start "$out/meta.json" --tree "$tree" --base "$base"
 	--patches "$PATCHES" --base-rev "$BASE_TAG" --base-tree "$BASE_TREE"
 	"quick=$( ((quick)) && echo true || echo false)" "rounds=$rounds" "params=$params"

@@ -170,17 +170,13 @@ fi
 # patches/, both trees' state (end compares them again: a tree re-applied
 # during the builds or the boots), QEMU, gcc, CPU. The quick run does not
 # wait for its second of git on the kernel trees: it runs beside the builds.
-# Throughput, the fast path and memory with several CPUs (E2E_SMP): the
-# clients run on CPUs of their own; no more vCPUs than the host has (at most
-# 4): a vCPU whose host thread waits for a core takes its timer interrupts
-# and wake-ups late. With 16 clients at -smp 4 on 2 host cores the double's
-# 10 ms hrtimer fired 1.9 ms late on average and its wake-up took 5.8 ms to
-# reach the RESUME (1.0 and 1.1 ms at -smp 2). Wake-up latencies (and the park path's trace
+# Throughput, the fast path and memory with several CPUs, the clients on
+# CPUs of their own, but no more vCPUs than the host has (e2e_host_smp,
+# e2e/lib.sh, says why). Wake-up latencies (and the park path's trace
 # cost) on one CPU: with several, every wake-up of an idle vCPU is a
 # wake-up of a QEMU thread on the shared host, whose scheduling delay then
 # dominates both the latency and its floor (README.md, "Reading the numbers").
-host_cpus=$(nproc)
-smp=${E2E_SMP:-$((host_cpus < 4 ? host_cpus : 4))}
+smp=$(e2e_host_smp)
 prov=(python3 "$here/provenance.py" start "$out/meta.json" --tree "$tree" --base "$base"
 	--patches "$PATCHES" --base-rev "$BASE_TAG" --base-tree "$BASE_TREE"
 	"quick=$( ((quick)) && echo true || echo false)" "rounds=$rounds" "params=$params"
