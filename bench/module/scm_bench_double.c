@@ -89,11 +89,11 @@ static int sbd_latency(struct sbd *fw, const struct sbd_deploy *d)
 			goto out;
 		}
 	}
-	spin_lock_irq(&fw->lock);
+	raw_spin_lock_irq(&fw->lock);
 	fw->lat = v;
 	fw->lat_end = v_end;
 	fw->maxlat = n;
-	spin_unlock_irq(&fw->lock);
+	raw_spin_unlock_irq(&fw->lock);
 	floor = sb_floor_start(n);
 	/*
 	 * 1 ms: long enough for the caller to be asleep when it ends. Each
@@ -108,11 +108,11 @@ static int sbd_latency(struct sbd *fw, const struct sbd_deploy *d)
 		complete(&fw->carry);
 		wait_for_completion(&fw->carrier_done);
 	}
-	spin_lock_irq(&fw->lock);
+	raw_spin_lock_irq(&fw->lock);
 	fw->lat = NULL;
 	fw->lat_end = NULL;
 	n = fw->nlat;
-	spin_unlock_irq(&fw->lock);
+	raw_spin_unlock_irq(&fw->lock);
 	if (!ret)
 		ret = sbd_down(fw, d, &e);
 	snprintf(extra, sizeof(extra),
@@ -309,21 +309,21 @@ static int sbd_many_one(struct sbd *fw, unsigned int nr_ctx)
 		goto out;
 	for (i = 0; i < ARRAY_SIZE(kinds) * n && !ret; i++) {
 		k = i % ARRAY_SIZE(kinds);
-		spin_lock_irq(&fw->lock);
+		raw_spin_lock_irq(&fw->lock);
 		fw->gwc = k;
 		fw->fw_faults = true;
 		fw->lat = &sample;
 		fw->maxlat = 1;
 		fw->nlat = 0;
 		before = fw->st.gwc_calls;
-		spin_unlock_irq(&fw->lock);
+		raw_spin_unlock_irq(&fw->lock);
 		ret = sbd_call(fw, SBD_CMD_HOLD, nr_ctx - 1, NSEC_PER_MSEC);
-		spin_lock_irq(&fw->lock);
+		raw_spin_lock_irq(&fw->lock);
 		if (fw->nlat)
 			v[k * n + got[k]++] = sample;
 		gwc[k] += fw->st.gwc_calls - before;
 		fw->lat = NULL;
-		spin_unlock_irq(&fw->lock);
+		raw_spin_unlock_irq(&fw->lock);
 		sb_sleep_us(200);
 	}
 	if (!ret)

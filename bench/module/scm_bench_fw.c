@@ -284,7 +284,7 @@ static enum hrtimer_restart sbd_lock_done(struct hrtimer *t)
 	unsigned long flags;
 	bool fire = false;
 
-	spin_lock_irqsave(&fw->lock, flags);
+	raw_spin_lock_irqsave(&fw->lock, flags);
 	fw->lk.busy = false;
 	if (fw->parked_on[SBD_LOCK_WQ]) {
 		if (fw->smc_wake) {
@@ -297,7 +297,7 @@ static enum hrtimer_restart sbd_lock_done(struct hrtimer *t)
 	}
 	if (fire)
 		smp_call_function_single_async(SBD_IRQ_CPU, &fw->fire_csd);
-	spin_unlock_irqrestore(&fw->lock, flags);
+	raw_spin_unlock_irqrestore(&fw->lock, flags);
 	return HRTIMER_NORESTART;
 }
 
@@ -460,9 +460,9 @@ static enum hrtimer_restart sbd_hold_done(struct hrtimer *t)
 	enum sbd_told told;
 	unsigned long flags;
 
-	spin_lock_irqsave(&fw->lock, flags);
+	raw_spin_lock_irqsave(&fw->lock, flags);
 	told = sbd_signal(fw, c);
-	spin_unlock_irqrestore(&fw->lock, flags);
+	raw_spin_unlock_irqrestore(&fw->lock, flags);
 	if (told == SBD_TOLD_DRAIN)
 		sbd_drain(fw);
 	else if (told == SBD_TOLD_SMC && READ_ONCE(fw->carrier_on))
@@ -482,7 +482,7 @@ static void sbd_smc(unsigned long a0, const unsigned long *args,
 		sbd_answer(res, QCOM_SCM_EOPNOTSUPP, 0, 0, 0);
 		return;
 	}
-	spin_lock_irqsave(&fw->lock, flags);
+	raw_spin_lock_irqsave(&fw->lock, flags);
 	fw->st.smcs++;
 	if (svc == QCOM_SCM_SVC_WAITQ) {
 		sbd_waitq_call(fw, cmd, args, res);
@@ -492,7 +492,7 @@ static void sbd_smc(unsigned long a0, const unsigned long *args,
 		fw->st.errors++;
 		sbd_answer(res, QCOM_SCM_EOPNOTSUPP, 0, 0, 0);
 	}
-	spin_unlock_irqrestore(&fw->lock, flags);
+	raw_spin_unlock_irqrestore(&fw->lock, flags);
 }
 
 /**
@@ -598,7 +598,7 @@ static void sbd_reset(struct sbd *fw, const struct sbd_deploy *d)
 	for (i = 0; i < SBD_MAX_CALLS; i++)
 		hrtimer_cancel(&fw->calls[i].timer);
 	hrtimer_cancel(&fw->lk.timer);
-	spin_lock_irq(&fw->lock);
+	raw_spin_lock_irq(&fw->lock);
 	for (i = 0; i < SBD_MAX_CALLS; i++)
 		fw->calls[i].used = false;
 	memset(fw->parked_on, 0, sizeof(fw->parked_on));
@@ -620,7 +620,7 @@ static void sbd_reset(struct sbd *fw, const struct sbd_deploy *d)
 	fw->lat_end = NULL;
 	fw->nlat = 0;
 	memset(&fw->st, 0, sizeof(fw->st));
-	spin_unlock_irq(&fw->lock);
+	raw_spin_unlock_irq(&fw->lock);
 }
 
 /**
@@ -677,7 +677,7 @@ int sbd_down(struct sbd *fw, const struct sbd_deploy *d,
 	sb_fw_errors_take(e);
 	in_flight = qcom_scm_waitq_calls_in_flight(fw->wq);
 	parked = atomic_read(&fw->wq->parked);
-	spin_lock_irq(&fw->lock);
+	raw_spin_lock_irq(&fw->lock);
 	for (i = 0; i < SBD_MAX_CALLS; i++)
 		used += fw->calls[i].used;
 	if (fw->st.errors || used || in_flight || parked ||
@@ -688,7 +688,7 @@ int sbd_down(struct sbd *fw, const struct sbd_deploy *d,
 		       in_flight, parked);
 		ret = -EPROTO;
 	}
-	spin_unlock_irq(&fw->lock);
+	raw_spin_unlock_irq(&fw->lock);
 	devres_release_group(fw->dev, fw->group);
 	fw->wq = NULL;
 	return ret;
@@ -710,7 +710,7 @@ struct sbd *sbd_create(void)
 	fw = kzalloc(sizeof(*fw), GFP_KERNEL);
 	if (!fw)
 		return ERR_PTR(-ENOMEM);
-	spin_lock_init(&fw->lock);
+	raw_spin_lock_init(&fw->lock);
 	init_completion(&fw->carry);
 	INIT_KFIFO(fw->irq_q);
 	INIT_KFIFO(fw->smc_q);

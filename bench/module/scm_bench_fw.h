@@ -108,7 +108,12 @@ struct sbd_stats {
 
 /* One deployment of the double: the kernel side and the firmware side */
 struct sbd {
-	spinlock_t lock;		/* guards the firmware state below */
+	/*
+	 * Guards the firmware state below. Raw: firmware is entered by a trap
+	 * that any context may make, a driver holding a raw spinlock too, and
+	 * the double must not turn that into a sleeping lock on PREEMPT_RT.
+	 */
+	raw_spinlock_t lock;
 	bool smc_wake;
 	bool hardirq_drain;
 	enum sbd_gwc gwc;

@@ -79,9 +79,9 @@ static int sbd_run_client(void *data, unsigned int id)
 	atomic_add(current->nvcsw - nvcsw, &run->sleeps);
 	if (run->cmd == SBD_CMD_LOCK) {
 		/* one client is done: the others no longer all compete */
-		spin_lock_irq(&fw->lock);
+		raw_spin_lock_irq(&fw->lock);
 		fw->lk.window = false;
-		spin_unlock_irq(&fw->lock);
+		raw_spin_unlock_irq(&fw->lock);
 	}
 	return err;
 }
@@ -116,14 +116,14 @@ static int sbd_load(const struct sbd_deploy *d, u32 lock_flags)
 	ret = sbd_up(fw, d);
 	if (ret)
 		return ret;
-	spin_lock_irq(&fw->lock);
+	raw_spin_lock_irq(&fw->lock);
 	fw->lk.flags = lock_flags;
-	spin_unlock_irq(&fw->lock);
+	raw_spin_unlock_irq(&fw->lock);
 	for (r = 0; r < run->reps; r++) {
 		if (run->cmd == SBD_CMD_LOCK) {
-			spin_lock_irq(&fw->lock);
+			raw_spin_lock_irq(&fw->lock);
 			fw->lk.window = true;
-			spin_unlock_irq(&fw->lock);
+			raw_spin_unlock_irq(&fw->lock);
 		}
 		run->run_lat = run->lat + r * per_run;
 		ns = sb_run_clients(run->n, sbd_run_client, run, false,
@@ -136,9 +136,9 @@ static int sbd_load(const struct sbd_deploy *d, u32 lock_flags)
 		}
 		run->elapsed[r] = ns;
 	}
-	spin_lock_irq(&fw->lock);
+	raw_spin_lock_irq(&fw->lock);
 	run->st = fw->st;
-	spin_unlock_irq(&fw->lock);
+	raw_spin_unlock_irq(&fw->lock);
 	down = sbd_down(fw, d, &run->e);
 	return ret ?: down;
 }
@@ -275,12 +275,12 @@ static int sbd_contend(struct sbd *fw, const struct sbd_deploy *d,
 	if (ret)
 		goto out;
 	/* the resource's record stays until the next sbd_up() */
-	spin_lock_irq(&fw->lock);
+	raw_spin_lock_irq(&fw->lock);
 	memcpy(grants, fw->lk.grants, sizeof(grants));
 	handoffs = fw->lk.handoffs;
 	fifo = fw->lk.fifo;
 	barged = fw->lk.barged;
-	spin_unlock_irq(&fw->lock);
+	raw_spin_unlock_irq(&fw->lock);
 	len = scnprintf(extra, sizeof(extra),
 			"\"calls\":%u,\"hold_us\":%u,\"smcs\":%u,\"resumes\":%u,\"resumes_too_early\":%u,\"wakes\":%u,\"handoffs\":%u,\"fifo\":%u,\"barged\":%u,\"grants\":[",
 			n * calls, hold_us, c->smcs, c->resumes, c->spurious,
