@@ -231,9 +231,9 @@ def cdf_gp(lat, lat_icount, out):
     rounds = next((r['rounds'] for r in lat.values()), 0)
     return report_common.cdf_gp(
         [('time, -smp %s, %d round(s) pooled' % (smp, rounds), 'us (log)',
-          [(SHORT[d], lat[d]['_v'], COLORS[d], False) for d in LAT_DEPS if d in lat]),
+          [(SHORT[d], lat[d]['_v'], COLORS[d], '') for d in LAT_DEPS if d in lat]),
          ('instructions (-icount shift=0, -smp 1)', 'instructions (log)',
-          [(SHORT[d], lat_icount[d]['_ns'], COLORS[d], False)
+          [(SHORT[d], lat_icount[d]['_ns'], COLORS[d], '')
            for d in LAT_DEPS if d in lat_icount])],
         os.path.join(out, 'latency_cdf.dat'), os.path.join(out, 'latency_cdf.png'),
         'Wake-up latency with the interrupt: fraction of samples at or below')

@@ -32,7 +32,6 @@ the run (bench/provenance.py); every other object is one measurement.
 import json
 import os
 import re
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -41,7 +40,7 @@ sys.dont_write_bytecode = True    # no __pycache__ in the source tree
 import provenance  # noqa: E402
 import report_common  # noqa: E402
 import report_loads  # noqa: E402
-from report_common import fmt, is_png, median, pct, resolved, rnd  # noqa: E402
+from report_common import fmt, median, pct, resolved, rnd  # noqa: E402
 
 LINE = re.compile(r'scm-bench: (\{.*\})\s*$')
 CLIENTS = [1, 2, 4, 8]
@@ -973,64 +972,35 @@ def throughput_gp(rows, out):
 
 def cdf_gp(rows, out):
     """gnuplot lines of latency_cdf.png: the distribution of each wake-up
-    latency (solid) and of its one-hop floor (dashed), one panel per where;
-    [] without samples."""
+    latency (solid; from the end of the operation: dotted) and of its
+    one-hop floor (dashed), one panel per where; [] without samples."""
+    def curve(r):
+        floor = r['name'] == 'completion_handoff'
+        op_end = r['name'] == 'wake_latency_op_end'
+        return (r['mode'] + (' (what-if)' if r.get('what_if') else '') +
+                (' floor' if floor else
+                 ' from operation end (carrier wait)' if op_end else ''),
+                r['_v'], COLORS.get(r['mode'], '#000000'),
+                'lw 1 dt 2' if floor else 'lw 2 dt 3' if op_end else '')
+
     lat = [r for r in rows if r['name'] in ('wake_latency', 'wake_latency_op_end',
                                             'completion_handoff')
            and r.get('_v')]
-    if not lat:
-        return []
-    dat = os.path.join(out, 'latency_cdf.dat')
-    gp = ['reset', 'set terminal pngcairo size 1200,520 font ",11"',
-          'set output "%s"' % os.path.join(out, 'latency_cdf.png'),
-          'set multiplot layout 1,2 title "Wake-up latency: fraction of samples at or below (solid: '
-          'wake-up; dashed: one completion handoff, same boot)"',
-          'set xlabel "us (log)"', 'set ylabel "fraction of samples"', 'set logscale x',
-          'set yrange [0:1]', 'set key bottom right box opaque', 'set grid']
-    idx = 0
-    with open(dat, 'w') as f:
-        for where in ('double', 'e2e'):
-            plots = []
-            for r in [x for x in lat if x['where'] == where]:
-                v = sorted(r['_v'])
-                f.write('# %s %s %s\n' % (where, r['name'], r['mode']))
-                for k, x in enumerate(v):
-                    f.write('%g %g\n' % (x, (k + 1) / len(v)))
-                f.write('\n\n')
-                floor = r['name'] == 'completion_handoff'
-                op_end = r['name'] == 'wake_latency_op_end'
-                plots.append('"%s" index %d using 1:2 with lines lw %d %s lc rgb "%s" title "%s%s"'
-                             % (dat, idx, 1 if floor else 2,
-                                'dt 2' if floor else 'dt 3' if op_end else '',
-                                COLORS.get(r['mode'], '#000000'),
-                                r['mode'] + (' (what-if)' if r.get('what_if') else ''),
-                                ' floor' if floor else
-                                ' from operation end (carrier wait)' if op_end else ''))
-                idx += 1
-            if plots:
-                gp.append('set title "%s"' % WHERE_TEXT[where].replace('"', "'"))
-                gp.append('plot ' + ', '.join(plots))
-    gp.append('unset multiplot')
-    return gp
+    return report_common.cdf_gp(
+        [(WHERE_TEXT[where], 'us (log)', [curve(r) for r in lat if r['where'] == where])
+         for where in ('double', 'e2e')],
+        os.path.join(out, 'latency_cdf.dat'), os.path.join(out, 'latency_cdf.png'),
+        'Wake-up latency: fraction of samples at or below (solid: wake-up; dashed: one '
+        'completion handoff, same boot)')
 
 
 def plot(rows, out):
     """throughput.png and latency_cdf.png from one gnuplot run (the quick
     run pays one start, not two); returns which of the two were written."""
     tp, cdf = throughput_gp(rows, out), cdf_gp(rows, out)
-    for png in ('throughput.png', 'latency_cdf.png'):
-        if os.path.exists(os.path.join(out, png)):
-            os.unlink(os.path.join(out, png))
-    if tp or cdf:
-        script = os.path.join(out, 'plots.gp')
-        with open(script, 'w') as f:
-            f.write('\n'.join(tp + cdf) + '\n')
-        try:
-            subprocess.run(['gnuplot', script], check=True, capture_output=True, text=True)
-        except (OSError, subprocess.CalledProcessError) as e:
-            print('gnuplot failed: %s %s' % (e, getattr(e, 'stderr', '')), file=sys.stderr)
-    return (bool(tp) and is_png(os.path.join(out, 'throughput.png')),
-            bool(cdf) and is_png(os.path.join(out, 'latency_cdf.png')))
+    pngs = [os.path.join(out, png) for png in ('throughput.png', 'latency_cdf.png')]
+    made = report_common.gnuplot(os.path.join(out, 'plots.gp'), tp + cdf, pngs)
+    return bool(tp) and pngs[0] in made, bool(cdf) and pngs[1] in made
 
 
 def report(out, boot_dirs):

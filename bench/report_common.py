@@ -76,10 +76,11 @@ def floors(values):
 
 
 def cdf_gp(panels, dat, png, title):
-    """gnuplot lines of a CDF plot in report.py's style (latency_cdf.png):
-    one panel per (panel title, x label, curves), a curve being (title,
-    values, colour, dashed); the sorted values go to the data file dat.
-    [] when no curve has a value."""
+    """gnuplot lines of a CDF plot (latency_cdf.png of both reports): one
+    panel per (panel title, x label, curves), a curve being (title, values,
+    colour, style), style the line's gnuplot options ('' for solid, 2 wide);
+    the sorted values go to the data file dat. [] when no curve has a
+    value."""
     panels = [(t, x, [c for c in cs if c[1]]) for t, x, cs in panels]
     panels = [p for p in panels if p[2]]
     if not panels:
@@ -93,15 +94,15 @@ def cdf_gp(panels, dat, png, title):
     with open(dat, 'w') as f:
         for ptitle, xlabel, curves in panels:
             plots = []
-            for ctitle, values, colour, dashed in curves:
+            for ctitle, values, colour, style in curves:
                 v = sorted(values)
                 f.write('# %s: %s\n' % (ptitle, ctitle))
                 for k, x in enumerate(v):
                     f.write('%g %g\n' % (x, (k + 1) / len(v)))
                 f.write('\n\n')
-                plots.append('"%s" index %d using 1:2 with lines lw %d %s lc rgb "%s" title "%s"'
-                             % (dat, idx, 1 if dashed else 2, 'dt 2' if dashed else '',
-                                colour, ctitle.replace('"', "'")))
+                plots.append('"%s" index %d using 1:2 with lines %s lc rgb "%s" title "%s"'
+                             % (dat, idx, style or 'lw 2', colour,
+                                ctitle.replace('"', "'")))
                 idx += 1
             gp.append('set title "%s"' % ptitle.replace('"', "'"))
             gp.append('set xlabel "%s"' % xlabel.replace('"', "'"))
