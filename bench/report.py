@@ -40,7 +40,7 @@ sys.dont_write_bytecode = True    # no __pycache__ in the source tree
 import provenance  # noqa: E402
 import report_common  # noqa: E402
 import report_loads  # noqa: E402
-from report_common import fmt, median, pct, resolved, rnd  # noqa: E402
+from report_common import floors, fmt, median, pct, rnd  # noqa: E402
 
 LINE = re.compile(r'scm-bench: (\{.*\})\s*$')
 CLIENTS = [1, 2, 4, 8]
@@ -65,11 +65,10 @@ WHERE_TEXT = {
 # ---------------------------------------------------------------- statistics
 def tail(values):
     """p99.9 and max of a latency sample, p99.9 only when resolved."""
-    n = len(values)
-    out = {'max': rnd(max(values)) if values else None,
-           'p99_9': rnd(pct(values, 99.9)) if resolved(n, 99.9) else None}
-    if out['p99_9'] is None:
-        out['p99_9_missing'] = '%d < 1000 samples' % n
+    f = floors(values)
+    out = {'max': rnd(f['max']), 'p99_9': rnd(f['p99_9'])}
+    if 'p99_9_missing' in f:
+        out['p99_9_missing'] = f['p99_9_missing']
     return out
 
 
